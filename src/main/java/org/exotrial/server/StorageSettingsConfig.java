@@ -1,0 +1,39 @@
+package org.exotrial.server;
+
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.model.config.PartitionSettings;
+import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
+import ca.uhn.fhir.rest.api.SearchTotalModeEnum;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** How HAPI stores and searches resources: the defaults a production trial server wants. */
+@Configuration(proxyBeanMethods = false)
+class StorageSettingsConfig {
+
+    @Bean
+    JpaStorageSettings storageSettings(FhirServerProperties properties) {
+        JpaStorageSettings settings = new JpaStorageSettings();
+        // References must point at something real; a trial's data is only useful if it links up.
+        settings.setEnforceReferentialIntegrityOnWrite(true);
+        settings.setEnforceReferentialIntegrityOnDelete(true);
+        settings.setAllowMultipleDelete(true);
+        settings.setDeleteExpungeEnabled(false);
+        settings.setExpungeEnabled(false);
+        settings.setFetchSizeDefaultMaximum(properties.maxPageSize());
+        settings.setDefaultTotalMode(SearchTotalModeEnum.ACCURATE);
+        // Conditional creates are made race-free by HAPI's unique search-URL table (HFJ_RES_SEARCH_URL).
+        settings.setUniqueIndexesEnabled(true);
+        return settings;
+    }
+
+    @Bean
+    PartitionSettings partitionSettings() {
+        return new PartitionSettings();
+    }
+
+    @Bean
+    SubscriptionSettings subscriptionSettings() {
+        return new SubscriptionSettings();
+    }
+}

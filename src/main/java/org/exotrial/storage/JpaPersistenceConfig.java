@@ -1,0 +1,68 @@
+package org.exotrial.storage;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.config.util.HapiEntityManagerFactoryUtil;
+import ca.uhn.fhir.jpa.model.dialect.HapiFhirPostgresDialect;
+import jakarta.persistence.EntityManagerFactory;
+import java.util.Properties;
+import javax.sql.DataSource;
+import org.hibernate.cfg.AvailableSettings;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.orm.jpa.JpaProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.orm.jpa.JpaTransactionManager;
+import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
+import org.springframework.transaction.annotation.EnableTransactionManagement;
+
+/**
+ * HAPI's persistence unit on whichever DataSource was chosen (embedded or external PostgreSQL). The schema is
+ * migrated before Hibernate starts, and Hibernate only validates nothing and creates nothing.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableTransactionManagement
+@EnableConfigurationProperties(JpaProperties.class)
+class JpaPersistenceConfig {
+
+    @Bean
+    @Primary
+    LocalContainerEntityManagerFactoryBean entityManagerFactory(
+            DataSource dataSource,
+            ConfigurableListableBeanFactory beanFactory,
+            FhirContext fhirContext,
+            JpaStorageSettings storageSettings,
+            JpaProperties jpaProperties) {
+        SchemaMigration.migrate(dataSource);
+        LocalContainerEntityManagerFactoryBean emf =
+                HapiEntityManagerFactoryUtil.newEntityManagerFactory(beanFactory, fhirContext, storageSettings);
+        emf.setPersistenceUnitName("HAPI_PU");
+        emf.setDataSource(dataSource);
+        emf.setJpaProperties(hibernateProperties(jpaProperties));
+        return emf;
+    }
+
+    @Bean
+    @Primary
+    JpaTransactionManager transactionManager(EntityManagerFactory entityManagerFactory) {
+        return new JpaTransactionManager(entityManagerFactory);
+    }
+
+    private static Properties hibernateProperties(JpaProperties jpaProperties) {
+        Properties p = new Properties();
+        p.put(AvailableSettings.DIALECT, HapiFhirPostgresDialect.class.getName());
+        // The schema belongs to HAPI's migrator (SchemaMigration), never to Hibernate.
+        p.put(AvailableSettings.HBM2DDL_AUTO, "none");
+        p.put(AvailableSettings.STATEMENT_BATCH_SIZE, "50");
+        p.put(AvailableSettings.ORDER_INSERTS, "true");
+        p.put(AvailableSettings.ORDER_UPDATES, "true");
+        p.put(AvailableSettings.USE_SECOND_LEVEL_CACHE, "false");
+        p.put(AvailableSettings.USE_QUERY_CACHE, "false");
+        p.put("hibernate.search.enabled", "false");
+        // Operators may still tune Hibernate through spring.jpa.properties.*; their values win.
+        p.putAll(jpaProperties.getProperties());
+        return p;
+    }
+}
