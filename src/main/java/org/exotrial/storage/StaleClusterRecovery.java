@@ -44,7 +44,10 @@ final class StaleClusterRecovery {
             return Optional.empty();
         }
         try (var lines = Files.lines(pidFile)) {
-            return lines.findFirst().map(String::trim).filter(l -> l.matches("\\d+")).map(Long::valueOf);
+            return lines.findFirst()
+                    .map(String::trim)
+                    .filter(l -> l.matches("\\d+"))
+                    .map(Long::valueOf);
         }
     }
 

@@ -1,0 +1,76 @@
+package org.exotrial.support;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.exotrial.ExoTrialApplication;
+import org.junit.jupiter.api.Tag;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the integration tests that share one running server: one Spring context, one embedded PostgreSQL in a fresh
+ * data directory, reached over real HTTP. Spring's test-context cache hands every subclass the same server, so test
+ * data must not depend on an empty database (use unique identifiers per test).
+ */
+@Tag("integration")
+@SpringBootTest(classes = ExoTrialApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class ServerIT {
+
+    protected static final FhirContext FHIR = FhirContext.forR4Cached();
+    private static final Path DATA_DIR = createDataDir();
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void dataDirectory(DynamicPropertyRegistry registry) {
+        registry.add("exotrial.data.dir", DATA_DIR::toString);
+    }
+
+    protected String baseUrl() {
+        return "http://localhost:" + port + "/fhir";
+    }
+
+    protected IGenericClient fhir() {
+        FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+        FHIR.getRestfulClientFactory().setSocketTimeout(120_000);
+        return FHIR.newRestfulGenericClient(baseUrl());
+    }
+
+    protected static HttpClient http() {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /** Sends a raw request to the FHIR base; for what the generic client hides (headers, status, exact bodies). */
+    protected HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(120));
+    }
+
+    /** A value no other test uses, so tests sharing one database never see each other's data. */
+    protected static String unique(String prefix) {
+        return prefix + "-" + java.util.UUID.randomUUID();
+    }
+
+    private static Path createDataDir() {
+        try {
+            return Files.createTempDirectory("exotrial-it-");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
