@@ -14,7 +14,7 @@ Description: "A clinical study of an MSC-derived therapy (trial, case report or 
 * title 1..1 MS
 * status MS
 * primaryPurposeType 1..1 MS
-* phase 1..1 MS
+* phase MS
 * category 1..* MS
 * category from ExoTrialStudyTypeVS (required)
 * condition 1..* MS
