@@ -181,7 +181,7 @@ function participant(w, c) {
       `date = ${at(leak.day, '10:00:00')}`,
       `seriousness = $ae-seriousness#${leak.grade === 'A' ? 'Non-serious' : 'Serious'}`,
       `severity = $ae-severity#${{ A: 'mild', B: 'moderate', C: 'severe' }[leak.grade]}`,
-      `outcome = $ae-outcome#${leak.grade === 'C' ? 'recoveringResolving' : 'resolved'}`,
+      `outcome = $ae-outcome#${leak.grade === 'C' ? 'recovering' : 'resolved'}`,
       `suspectEntity[0].instance = Reference(${lar})`,
       `study[0] = Reference(${study})`
     ]);

@@ -5520,7 +5520,7 @@ Usage: #example
 * date = "2025-06-03T10:00:00+03:30"
 * seriousness = $ae-seriousness#Serious
 * severity = $ae-severity#severe
-* outcome = $ae-outcome#recoveringResolving
+* outcome = $ae-outcome#recovering
 * suspectEntity[0].instance = Reference(lar-18-lar)
 * study[0] = Reference(lar-exosome-trial)
 
