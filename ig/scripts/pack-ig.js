@@ -36,15 +36,18 @@ const manifest = {
 };
 
 const files = [];
-const index = { 'index-version': 1, files: [] };
-const exampleIndex = { 'index-version': 1, files: [] };
+// Index format 2 of the HL7 NpmPackage (org.hl7.fhir.utilities 6.x); readers rebuild it when absent or stale.
+const index = { 'index-version': 2, files: [] };
+const exampleIndex = { 'index-version': 2, files: [] };
 for (const file of fs.readdirSync(resourcesDir).filter((f) => f.endsWith('.json')).sort()) {
   const data = fs.readFileSync(path.join(resourcesDir, file));
   const res = JSON.parse(data);
   if (res.resourceType === 'ImplementationGuide') continue;
   const conformance = CONFORMANCE.has(res.resourceType);
   const entry = { filename: file, resourceType: res.resourceType, id: res.id };
-  for (const key of ['url', 'version', 'kind', 'type']) if (conformance && res[key]) entry[key] = res[key];
+  for (const key of ['url', 'version', 'kind', 'type', 'supplements', 'content', 'valueSet', 'derivation']) {
+    if (res[key] && typeof res[key] === 'string') entry[key] = res[key];
+  }
   (conformance ? index : exampleIndex).files.push(entry);
   files.push({ name: (conformance ? 'package/' : 'package/example/') + file, data });
 }

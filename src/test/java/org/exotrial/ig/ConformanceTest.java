@@ -222,6 +222,39 @@ class ConformanceTest {
                 "exotrial-msc-administration", "exotrial-il6", "exotrial-ccis");
     }
 
+    /**
+     * Every search parameter's FHIRPath must find values in the demo data, so the server's index is not silently
+     * empty (a typo in an extension URL would otherwise go unnoticed until someone searches).
+     */
+    @Test
+    void searchParametersFindValuesInExamples() throws IOException {
+        var parser = ctx.newJsonParser();
+        var fhirPath = ctx.newFhirPath();
+        List<org.hl7.fhir.r4.model.Resource> examples = new ArrayList<>();
+        for (String file : ig.list("example")) {
+            if (file.endsWith(".json") && !file.startsWith(".")) {
+                examples.add((org.hl7.fhir.r4.model.Resource) parser.parseResource(example(file)));
+            }
+        }
+        List<String> searchParameters = ig.list("package").stream()
+                .filter(n -> n.startsWith("SearchParameter-"))
+                .toList();
+        assertThat(searchParameters).hasSizeGreaterThanOrEqualTo(9);
+        for (String file : searchParameters) {
+            org.hl7.fhir.r4.model.SearchParameter sp;
+            try (InputStream in = ig.load("package", file)) {
+                sp = parser.parseResource(org.hl7.fhir.r4.model.SearchParameter.class, in);
+            }
+            assertThat(sp.getStatus().toCode()).as(file).isEqualTo("active");
+            long hits = examples.stream()
+                    .filter(r -> sp.getBase().stream().anyMatch(b -> b.getValue().equals(r.fhirType())))
+                    .filter(r -> !fhirPath.evaluate(r, sp.getExpression(), org.hl7.fhir.instance.model.api.IBase.class)
+                            .isEmpty())
+                    .count();
+            assertThat(hits).as(sp.getCode() + " (" + sp.getExpression() + ") matches no example").isPositive();
+        }
+    }
+
     /** Demo data is loaded as a whole: every relative reference in an example must point at another example. */
     @Test
     void examplesReferenceOnlyExamples() throws IOException {
