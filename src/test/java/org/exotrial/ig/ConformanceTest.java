@@ -1,0 +1,334 @@
+package org.exotrial.ig;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
+import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.NpmPackageValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.r5.elementmodel.Manager.FhirFormat;
+import org.hl7.fhir.r5.model.OperationOutcome;
+import org.hl7.fhir.r5.model.OperationOutcome.IssueSeverity;
+import org.hl7.fhir.r5.utils.validation.constants.ReferenceValidationPolicy;
+import org.hl7.fhir.utilities.npm.NpmPackage;
+import org.hl7.fhir.validation.ValidationEngine;
+import org.hl7.fhir.validation.instance.advisor.BasePolicyAdvisorForFullValidation;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The built package (classpath:ig/exotrial.ig.tgz) against two validators, without a server or terminology server:
+ * HAPI's FhirInstanceValidator (what the server runs on write) and the HL7 ValidationEngine (the reference).
+ * Every example must validate without errors; every file in src/test/resources/ig/invalid must fail for its
+ * named reason (rule key or message, at the expected element).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConformanceTest {
+
+    static final String PACKAGE = "ig/exotrial.ig.tgz";
+    static final Path INVALID = Path.of("src/test/resources/ig/invalid");
+
+    /** fixture name -> what the error must mention, and where (a prefix of the reported element path). */
+    static final Map<String, Expectation> INVALID_FIXTURES = Map.ofEntries(
+            Map.entry("ccis-total-not-sum", new Expectation("exotrial-ccis-total-sum", "Observation")),
+            Map.entry("ccis-total-out-of-range", new Expectation("exotrial-ccis-total-range", "Observation")),
+            Map.entry("ccis-item-out-of-range", new Expectation("exotrial-ccis-item-range", "Observation.component")),
+            Map.entry("qolafq-out-of-range", new Expectation("exotrial-qolafq-range", "Observation")),
+            Map.entry("il6-wrong-unit", new Expectation("exotrial-pg-per-ml", "Observation.value")),
+            Map.entry("tnf-alpha-wrong-unit-system", new Expectation("exotrial-pg-per-ml", "Observation.value")),
+            Map.entry("il6-body-fluid-without-specimen",
+                    new Expectation("exotrial-body-fluid-specimen", "Observation")),
+            Map.entry("particle-dose-zero",
+                    new Expectation("exotrial-particle-dose-positive", "Procedure.extension")),
+            Map.entry("unknown-product-type-code", new Expectation("stem-cell-soup", "Procedure.extension")),
+            Map.entry("exosome-without-source-tissue",
+                    new Expectation("exotrial-source-tissue-required", "Procedure")),
+            Map.entry("administration-missing-route", new Expectation("route", "Procedure")),
+            Map.entry("study-missing-arm", new Expectation("ResearchStudy.arm", "ResearchStudy")),
+            Map.entry("unknown-masking-code", new Expectation("sextuple", "ResearchStudy.extension")),
+            Map.entry("subject-missing-study", new Expectation("ResearchSubject.study", "ResearchSubject")),
+            Map.entry("subject-missing-arm", new Expectation("ResearchSubject.assignedArm", "ResearchSubject")),
+            Map.entry("leak-present-without-grade", new Expectation("exotrial-leak-grade", "Observation")),
+            Map.entry("leak-unknown-isrec-grade", new Expectation("exotrial-isrec-grade", "Observation.component")),
+            Map.entry("lar-wrong-reason", new Expectation("363351006", "Procedure.reasonCode")),
+            Map.entry("stay-length-not-days", new Expectation("exotrial-stay-length-days", "Encounter")),
+            Map.entry("observation-missing-study", new Expectation("study", "Observation")),
+            Map.entry("colonoscopy-unknown-finding", new Expectation("perfect", "Observation.value")));
+
+    record Expectation(String mentions, String at) {}
+
+    record Issue(String message, String location) {
+        boolean matches(Expectation e) {
+            String normalised = location.replaceAll("\\[\\d+]", "").replace(".ofType(", ".").replace(")", "");
+            return message.contains(e.mentions()) && (normalised.startsWith(e.at()) || location.startsWith(e.at()));
+        }
+    }
+
+    FhirContext ctx;
+    FhirValidator hapi;
+    ValidationEngine hl7;
+    NpmPackage ig;
+    final Map<String, List<Long>> timesByProfile = new TreeMap<>();
+
+    @BeforeAll
+    void setUp() throws Exception {
+        ctx = FhirContext.forR4Cached();
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(PACKAGE)) {
+            assertThat(in).as(PACKAGE + " on the class path (built by `mvn process-classes`)").isNotNull();
+            ig = NpmPackage.fromPackage(in);
+        }
+        hapi = hapiValidator(ctx);
+        hl7 = hl7Engine();
+    }
+
+    /** The chain the brief prescribes; SUSHI writes differentials only, hence the snapshot generator. */
+    static FhirValidator hapiValidator(FhirContext ctx) throws IOException {
+        NpmPackageValidationSupport npm = new NpmPackageValidationSupport(ctx);
+        npm.loadPackageFromClasspath("classpath:" + PACKAGE);
+        ValidationSupportChain chain = new ValidationSupportChain(
+                npm,
+                new DefaultProfileValidationSupport(ctx),
+                new SnapshotGeneratingValidationSupport(ctx),
+                new InMemoryTerminologyServerValidationSupport(ctx),
+                new CommonCodeSystemsTerminologyService(ctx),
+                // LOINC and SNOMED CT are not loadable offline: without this, a required binding to our enumerated
+                // LOINC value set fails with "CodeSystem is unknown". Membership in the value set is still checked.
+                unknownCodeSystemsAsWarnings(ctx));
+        FhirInstanceValidator module = new FhirInstanceValidator(chain);
+        module.setErrorForUnknownProfiles(true);
+        return ctx.newValidator().registerValidatorModule(module);
+    }
+
+    static UnknownCodeSystemWarningValidationSupport unknownCodeSystemsAsWarnings(FhirContext ctx) {
+        UnknownCodeSystemWarningValidationSupport support = new UnknownCodeSystemWarningValidationSupport(ctx);
+        support.setNonExistentCodeSystemSeverity(IValidationSupport.IssueSeverity.WARNING);
+        return support;
+    }
+
+    /**
+     * The HL7 validator, offline: core and xver-extensions come from the project's FHIR package cache, which the
+     * build fills (CorePackageWriter, scripts/fhir-cache.js). The engine finds its cache through user.home only.
+     */
+    static ValidationEngine hl7Engine() throws Exception {
+        Path home = Path.of(System.getProperty("ig.home", "target/fhir-home")).toAbsolutePath();
+        String previousHome = System.getProperty("user.home");
+        System.setProperty("user.home", home.toString());
+        try {
+            ValidationEngine engine = new ValidationEngine.ValidationEngineBuilder()
+                    .withNoTerminologyServer()
+                    .withCanRunWithoutTerminologyServer(true)
+                    .withVersion("4.0.1")
+                    .fromSource("hl7.fhir.r4.core#4.0.1");
+            Path tgz = Files.createTempFile("exotrial.ig", ".tgz");
+            try (InputStream in = ConformanceTest.class.getClassLoader().getResourceAsStream(PACKAGE)) {
+                Files.copy(in, tgz, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            engine.getIgLoader().loadIg(engine.getIgs(), engine.getBinaries(), tgz.toString(), false);
+            // References between resources are the server's business (referential integrity on write); here
+            // references are not resolved. examplesReferenceOnlyExamples() checks them instead.
+            engine.setPolicyAdvisor(new BasePolicyAdvisorForFullValidation(ReferenceValidationPolicy.IGNORE, Set.of()));
+            engine.prepare();
+            return engine;
+        } finally {
+            System.setProperty("user.home", previousHome);
+        }
+    }
+
+    Stream<Arguments> examples() throws IOException {
+        List<Arguments> args = new ArrayList<>();
+        for (String name : ig.list("example")) {
+            if (name.endsWith(".json") && !name.startsWith(".")) {
+                args.add(Arguments.of(name));
+            }
+        }
+        assertThat(args).as("examples in the package").hasSizeGreaterThan(400);
+        return args.stream();
+    }
+
+    Stream<Arguments> invalidFixtures() throws IOException {
+        try (Stream<Path> files = Files.list(INVALID)) {
+            List<String> names = files.map(p -> p.getFileName().toString().replace(".json", "")).sorted().toList();
+            assertThat(names).as("every fixture has an expectation").containsExactlyInAnyOrderElementsOf(
+                    INVALID_FIXTURES.keySet());
+            return names.stream().map(Arguments::of);
+        }
+    }
+
+    @ParameterizedTest(name = "HAPI: {0}")
+    @MethodSource("examples")
+    void exampleValidatesWithHapi(String file) throws IOException {
+        String json = example(file);
+        long start = System.nanoTime();
+        List<Issue> errors = hapiErrors(json);
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        timesByProfile.computeIfAbsent(profileOf(json), k -> new ArrayList<>()).add(ms);
+        assertThat(errors).as(file).isEmpty();
+    }
+
+    @ParameterizedTest(name = "HL7: {0}")
+    @MethodSource("examples")
+    void exampleValidatesWithHl7Validator(String file) throws Exception {
+        assertThat(hl7Errors(example(file))).as(file).isEmpty();
+    }
+
+    @ParameterizedTest(name = "HAPI rejects {0}")
+    @MethodSource("invalidFixtures")
+    void invalidFixtureFailsWithHapi(String fixture) throws IOException {
+        Expectation expected = INVALID_FIXTURES.get(fixture);
+        List<Issue> errors = hapiErrors(Files.readString(INVALID.resolve(fixture + ".json")));
+        assertThat(errors).as(fixture + " errors").anyMatch(i -> i.matches(expected));
+    }
+
+    @ParameterizedTest(name = "HL7 rejects {0}")
+    @MethodSource("invalidFixtures")
+    void invalidFixtureFailsWithHl7Validator(String fixture) throws Exception {
+        Expectation expected = INVALID_FIXTURES.get(fixture);
+        List<Issue> errors = hl7Errors(Files.readString(INVALID.resolve(fixture + ".json")));
+        assertThat(errors).as(fixture + " errors").anyMatch(i -> i.matches(expected));
+    }
+
+    @Test
+    void packageHasTheContractedProfiles() throws IOException {
+        List<String> profiles = ig.list("package").stream()
+                .filter(n -> n.startsWith("StructureDefinition-exotrial-"))
+                .map(n -> n.replace("StructureDefinition-", "").replace(".json", ""))
+                .toList();
+        assertThat(profiles).contains("exotrial-study", "exotrial-subject", "exotrial-lar",
+                "exotrial-msc-administration", "exotrial-il6", "exotrial-ccis");
+    }
+
+    /**
+     * Every search parameter's FHIRPath must find values in the demo data, so the server's index is not silently
+     * empty (a typo in an extension URL would otherwise go unnoticed until someone searches).
+     */
+    @Test
+    void searchParametersFindValuesInExamples() throws IOException {
+        var parser = ctx.newJsonParser();
+        var fhirPath = ctx.newFhirPath();
+        List<org.hl7.fhir.r4.model.Resource> examples = new ArrayList<>();
+        for (String file : ig.list("example")) {
+            if (file.endsWith(".json") && !file.startsWith(".")) {
+                examples.add((org.hl7.fhir.r4.model.Resource) parser.parseResource(example(file)));
+            }
+        }
+        List<String> searchParameters = ig.list("package").stream()
+                .filter(n -> n.startsWith("SearchParameter-"))
+                .toList();
+        assertThat(searchParameters).hasSizeGreaterThanOrEqualTo(9);
+        for (String file : searchParameters) {
+            org.hl7.fhir.r4.model.SearchParameter sp;
+            try (InputStream in = ig.load("package", file)) {
+                sp = parser.parseResource(org.hl7.fhir.r4.model.SearchParameter.class, in);
+            }
+            assertThat(sp.getStatus().toCode()).as(file).isEqualTo("active");
+            long hits = examples.stream()
+                    .filter(r -> sp.getBase().stream().anyMatch(b -> b.getValue().equals(r.fhirType())))
+                    .filter(r -> !fhirPath.evaluate(r, sp.getExpression(), org.hl7.fhir.instance.model.api.IBase.class)
+                            .isEmpty())
+                    .count();
+            assertThat(hits).as(sp.getCode() + " (" + sp.getExpression() + ") matches no example").isPositive();
+        }
+    }
+
+    /** Demo data is loaded as a whole: every relative reference in an example must point at another example. */
+    @Test
+    void examplesReferenceOnlyExamples() throws IOException {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        List<String> references = new ArrayList<>();
+        java.util.regex.Pattern ref = java.util.regex.Pattern.compile("\"reference\"\\s*:\\s*\"([A-Za-z]+/[^\"]+)\"");
+        for (String file : ig.list("example")) {
+            if (!file.endsWith(".json") || file.startsWith(".")) {
+                continue;
+            }
+            String json = example(file);
+            ids.add(file.replaceFirst("-", "/").replace(".json", ""));
+            java.util.regex.Matcher m = ref.matcher(json);
+            while (m.find()) {
+                references.add(file + " -> " + m.group(1));
+            }
+        }
+        assertThat(references).isNotEmpty();
+        assertThat(references).as("unresolved references").allMatch(r -> ids.contains(r.substring(r.indexOf("-> ") + 3)));
+    }
+
+    /** Per-profile median HAPI validation time; also written to target/ig-validation-times.md. */
+    @AfterAll
+    void reportTimes() throws IOException {
+        if (timesByProfile.isEmpty()) {
+            return;
+        }
+        StringBuilder out = new StringBuilder("| profile | examples | median ms (HAPI, in-process) |\n|---|---|---|\n");
+        timesByProfile.forEach((profile, times) -> {
+            List<Long> sorted = times.stream().sorted().toList();
+            out.append("| ").append(profile).append(" | ").append(sorted.size()).append(" | ")
+                    .append(sorted.get(sorted.size() / 2)).append(" |\n");
+        });
+        System.out.println("[IG conformance] validation times\n" + out);
+        Files.writeString(Path.of("target/ig-validation-times.md"), out.toString());
+    }
+
+    String example(String file) throws IOException {
+        try (InputStream in = ig.load("example", file)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    String profileOf(String json) {
+        var resource = ctx.newJsonParser().parseResource(json);
+        var profiles = resource.getMeta().getProfile();
+        return profiles.isEmpty()
+                ? resource.fhirType() + " (no profile)"
+                : profiles.get(0).getValue().replace("https://exotrial.org/fhir/StructureDefinition/", "");
+    }
+
+    List<Issue> hapiErrors(String json) {
+        List<Issue> errors = new ArrayList<>();
+        for (SingleValidationMessage m : hapi.validateWithResult(json).getMessages()) {
+            if (m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal()) {
+                errors.add(new Issue(m.getMessage() + " [" + m.getMessageId() + "]", m.getLocationString()));
+            }
+        }
+        return errors;
+    }
+
+    List<Issue> hl7Errors(String json) throws Exception {
+        OperationOutcome outcome = hl7.validate(
+                json.getBytes(StandardCharsets.UTF_8), FhirFormat.JSON, List.of(), new ArrayList<>());
+        List<Issue> errors = new ArrayList<>();
+        for (OperationOutcome.OperationOutcomeIssueComponent issue : outcome.getIssue()) {
+            if (issue.getSeverity() == IssueSeverity.ERROR || issue.getSeverity() == IssueSeverity.FATAL) {
+                String location = issue.getExpression().isEmpty() ? "" : issue.getExpression().get(0).getValue();
+                String id = issue.hasExtension("http://hl7.org/fhir/StructureDefinition/operationoutcome-message-id")
+                        ? issue.getExtensionString("http://hl7.org/fhir/StructureDefinition/operationoutcome-message-id")
+                        : "";
+                errors.add(new Issue(issue.getDetails().getText() + " [" + id + "]", location));
+            }
+        }
+        return errors;
+    }
+}
