@@ -36,6 +36,8 @@ public abstract class ServerIT {
     @DynamicPropertySource
     static void dataDirectory(DynamicPropertyRegistry registry) {
         registry.add("exotrial.data.dir", DATA_DIR::toString);
+        // Search and conformance tests run on the guide's examples (the demo LAR trial and friends).
+        registry.add("exotrial.demo.enabled", () -> "true");
     }
 
     protected String baseUrl() {
