@@ -113,7 +113,7 @@ class TransactionIT extends ServerIT {
                 .setIfNoneExist("identifier=" + MRN + "|" + mrn);
         Observation observation = new Observation();
         observation.setStatus(Observation.ObservationStatus.FINAL);
-        observation.getCode().addCoding().setSystem("http://loinc.org").setCode("26881-3");
+        observation.getCode().addCoding().setSystem("http://loinc.org").setCode("8867-4");
         observation.setSubject(subject);
         tx.addEntry()
                 .setResource(observation)
