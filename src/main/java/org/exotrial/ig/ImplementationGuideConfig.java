@@ -51,9 +51,15 @@ class ImplementationGuideConfig {
                 .setFetchDependencies(false);
         // The package version stays the same while the guide is developed; always install what the jar carries.
         spec.setReloadExisting(true);
+        long start = System.currentTimeMillis();
         var outcome = installer.install(spec);
         int profiles = outcome.getResourcesInstalled().getOrDefault("StructureDefinition", 0);
-        log.info("Installed {}#{}: {}", guide.name(), guide.version(), outcome.getResourcesInstalled());
+        log.info(
+                "Installed {}#{} in {} ms: {}",
+                guide.name(),
+                guide.version(),
+                System.currentTimeMillis() - start,
+                outcome.getResourcesInstalled());
         if (profiles < guide.profileCount()) {
             throw new IllegalStateException("Implementation guide " + guide.name() + " installed " + profiles
                     + " StructureDefinitions but carries " + guide.profileCount()
