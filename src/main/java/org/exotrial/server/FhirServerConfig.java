@@ -18,6 +18,7 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,7 +41,7 @@ import org.springframework.context.annotation.Import;
 class FhirServerConfig {
 
     @Bean
-    RestfulServer restfulServer(
+    FhirEndpoint fhirEndpoint(
             IFhirSystemDao<?, ?> systemDao,
             ResourceProviderFactory resourceProviders,
             JpaSystemProvider<?, ?> systemProvider,
@@ -63,12 +64,12 @@ class FhirServerConfig {
             server.setServerAddressStrategy(new HardcodedServerAddressStrategy(properties.serverAddress()));
         }
         customizers.forEach(c -> c.customize(server));
-        return server;
+        return new FhirEndpoint(server);
     }
 
     @Bean
-    ServletRegistrationBean<RestfulServer> fhirServlet(RestfulServer server) {
-        var registration = new ServletRegistrationBean<>(server, "/fhir/*");
+    ServletRegistrationBean<DeferredFhirServlet> fhirServlet(ObjectProvider<FhirEndpoint> endpoint) {
+        var registration = new ServletRegistrationBean<>(new DeferredFhirServlet(endpoint), "/fhir/*");
         registration.setLoadOnStartup(1);
         return registration;
     }
