@@ -61,13 +61,11 @@ class ConformanceTest {
             Map.entry("qolafq-out-of-range", new Expectation("exotrial-qolafq-range", "Observation")),
             Map.entry("il6-wrong-unit", new Expectation("exotrial-pg-per-ml", "Observation.value")),
             Map.entry("tnf-alpha-wrong-unit-system", new Expectation("exotrial-pg-per-ml", "Observation.value")),
-            Map.entry("il6-body-fluid-without-specimen",
-                    new Expectation("exotrial-body-fluid-specimen", "Observation")),
-            Map.entry("particle-dose-zero",
-                    new Expectation("exotrial-particle-dose-positive", "Procedure.extension")),
+            Map.entry(
+                    "il6-body-fluid-without-specimen", new Expectation("exotrial-body-fluid-specimen", "Observation")),
+            Map.entry("particle-dose-zero", new Expectation("exotrial-particle-dose-positive", "Procedure.extension")),
             Map.entry("unknown-product-type-code", new Expectation("stem-cell-soup", "Procedure.extension")),
-            Map.entry("exosome-without-source-tissue",
-                    new Expectation("exotrial-source-tissue-required", "Procedure")),
+            Map.entry("exosome-without-source-tissue", new Expectation("exotrial-source-tissue-required", "Procedure")),
             Map.entry("administration-missing-route", new Expectation("route", "Procedure")),
             Map.entry("study-missing-arm", new Expectation("ResearchStudy.arm", "ResearchStudy")),
             Map.entry("unknown-masking-code", new Expectation("sextuple", "ResearchStudy.extension")),
@@ -84,7 +82,8 @@ class ConformanceTest {
 
     record Issue(String message, String location) {
         boolean matches(Expectation e) {
-            String normalised = location.replaceAll("\\[\\d+]", "").replace(".ofType(", ".").replace(")", "");
+            String normalised =
+                    location.replaceAll("\\[\\d+]", "").replace(".ofType(", ".").replace(")", "");
             return message.contains(e.mentions()) && (normalised.startsWith(e.at()) || location.startsWith(e.at()));
         }
     }
@@ -99,7 +98,9 @@ class ConformanceTest {
     void setUp() throws Exception {
         ctx = FhirContext.forR4Cached();
         try (InputStream in = getClass().getClassLoader().getResourceAsStream(PACKAGE)) {
-            assertThat(in).as(PACKAGE + " on the class path (built by `mvn process-classes`)").isNotNull();
+            assertThat(in)
+                    .as(PACKAGE + " on the class path (built by `mvn process-classes`)")
+                    .isNotNull();
             ig = NpmPackage.fromPackage(in);
         }
         hapi = hapiValidator(ctx);
@@ -172,9 +173,12 @@ class ConformanceTest {
 
     Stream<Arguments> invalidFixtures() throws IOException {
         try (Stream<Path> files = Files.list(INVALID)) {
-            List<String> names = files.map(p -> p.getFileName().toString().replace(".json", "")).sorted().toList();
-            assertThat(names).as("every fixture has an expectation").containsExactlyInAnyOrderElementsOf(
-                    INVALID_FIXTURES.keySet());
+            List<String> names = files.map(p -> p.getFileName().toString().replace(".json", ""))
+                    .sorted()
+                    .toList();
+            assertThat(names)
+                    .as("every fixture has an expectation")
+                    .containsExactlyInAnyOrderElementsOf(INVALID_FIXTURES.keySet());
             return names.stream().map(Arguments::of);
         }
     }
@@ -218,8 +222,14 @@ class ConformanceTest {
                 .filter(n -> n.startsWith("StructureDefinition-exotrial-"))
                 .map(n -> n.replace("StructureDefinition-", "").replace(".json", ""))
                 .toList();
-        assertThat(profiles).contains("exotrial-study", "exotrial-subject", "exotrial-lar",
-                "exotrial-msc-administration", "exotrial-il6", "exotrial-ccis");
+        assertThat(profiles)
+                .contains(
+                        "exotrial-study",
+                        "exotrial-subject",
+                        "exotrial-lar",
+                        "exotrial-msc-administration",
+                        "exotrial-il6",
+                        "exotrial-ccis");
     }
 
     /**
@@ -247,11 +257,14 @@ class ConformanceTest {
             }
             assertThat(sp.getStatus().toCode()).as(file).isEqualTo("active");
             long hits = examples.stream()
-                    .filter(r -> sp.getBase().stream().anyMatch(b -> b.getValue().equals(r.fhirType())))
+                    .filter(r ->
+                            sp.getBase().stream().anyMatch(b -> b.getValue().equals(r.fhirType())))
                     .filter(r -> !fhirPath.evaluate(r, sp.getExpression(), org.hl7.fhir.instance.model.api.IBase.class)
                             .isEmpty())
                     .count();
-            assertThat(hits).as(sp.getCode() + " (" + sp.getExpression() + ") matches no example").isPositive();
+            assertThat(hits)
+                    .as(sp.getCode() + " (" + sp.getExpression() + ") matches no example")
+                    .isPositive();
         }
     }
 
@@ -273,7 +286,9 @@ class ConformanceTest {
             }
         }
         assertThat(references).isNotEmpty();
-        assertThat(references).as("unresolved references").allMatch(r -> ids.contains(r.substring(r.indexOf("-> ") + 3)));
+        assertThat(references)
+                .as("unresolved references")
+                .allMatch(r -> ids.contains(r.substring(r.indexOf("-> ") + 3)));
     }
 
     /** Per-profile median HAPI validation time; also written to target/ig-validation-times.md. */
@@ -285,8 +300,13 @@ class ConformanceTest {
         StringBuilder out = new StringBuilder("| profile | examples | median ms (HAPI, in-process) |\n|---|---|---|\n");
         timesByProfile.forEach((profile, times) -> {
             List<Long> sorted = times.stream().sorted().toList();
-            out.append("| ").append(profile).append(" | ").append(sorted.size()).append(" | ")
-                    .append(sorted.get(sorted.size() / 2)).append(" |\n");
+            out.append("| ")
+                    .append(profile)
+                    .append(" | ")
+                    .append(sorted.size())
+                    .append(" | ")
+                    .append(sorted.get(sorted.size() / 2))
+                    .append(" |\n");
         });
         System.out.println("[IG conformance] validation times\n" + out);
         Files.writeString(Path.of("target/ig-validation-times.md"), out.toString());
@@ -317,14 +337,17 @@ class ConformanceTest {
     }
 
     List<Issue> hl7Errors(String json) throws Exception {
-        OperationOutcome outcome = hl7.validate(
-                json.getBytes(StandardCharsets.UTF_8), FhirFormat.JSON, List.of(), new ArrayList<>());
+        OperationOutcome outcome =
+                hl7.validate(json.getBytes(StandardCharsets.UTF_8), FhirFormat.JSON, List.of(), new ArrayList<>());
         List<Issue> errors = new ArrayList<>();
         for (OperationOutcome.OperationOutcomeIssueComponent issue : outcome.getIssue()) {
             if (issue.getSeverity() == IssueSeverity.ERROR || issue.getSeverity() == IssueSeverity.FATAL) {
-                String location = issue.getExpression().isEmpty() ? "" : issue.getExpression().get(0).getValue();
+                String location = issue.getExpression().isEmpty()
+                        ? ""
+                        : issue.getExpression().get(0).getValue();
                 String id = issue.hasExtension("http://hl7.org/fhir/StructureDefinition/operationoutcome-message-id")
-                        ? issue.getExtensionString("http://hl7.org/fhir/StructureDefinition/operationoutcome-message-id")
+                        ? issue.getExtensionString(
+                                "http://hl7.org/fhir/StructureDefinition/operationoutcome-message-id")
                         : "";
                 errors.add(new Issue(issue.getDetails().getText() + " [" + id + "]", location));
             }

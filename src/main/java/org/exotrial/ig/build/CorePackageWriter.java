@@ -51,7 +51,8 @@ public final class CorePackageWriter {
             return;
         }
         int count = write(packageDir);
-        System.out.println("[IG build] wrote " + count + " resources of " + PACKAGE_ID + "#" + VERSION + " to " + packageDir);
+        System.out.println(
+                "[IG build] wrote " + count + " resources of " + PACKAGE_ID + "#" + VERSION + " to " + packageDir);
     }
 
     static int write(Path packageDir) throws IOException {

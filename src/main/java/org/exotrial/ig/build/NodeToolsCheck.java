@@ -15,9 +15,11 @@ public final class NodeToolsCheck {
         for (String tool : new String[] {"node", "npm"}) {
             String version = versionOf(tool);
             if (version == null) {
-                throw new IllegalStateException("The implementation guide build needs Node.js 20+ and npm on the PATH, "
-                        + "but '" + tool + "' could not be run. Install Node.js (e.g. `apt-get install nodejs npm`) "
-                        + "or skip the IG build with -Dig.skip=true (the server then has no classpath:ig/exotrial.ig.tgz).");
+                throw new IllegalStateException(
+                        "The implementation guide build needs Node.js 20+ and npm on the PATH, "
+                                + "but '" + tool
+                                + "' could not be run. Install Node.js (e.g. `apt-get install nodejs npm`) "
+                                + "or skip the IG build with -Dig.skip=true (the server then has no classpath:ig/exotrial.ig.tgz).");
             }
             System.out.println("[IG build] " + tool + " " + version);
         }
@@ -25,9 +27,8 @@ public final class NodeToolsCheck {
 
     static String versionOf(String tool) {
         boolean windows = System.getProperty("os.name").toLowerCase().contains("win");
-        ProcessBuilder pb = windows
-                ? new ProcessBuilder("cmd", "/c", tool, "--version")
-                : new ProcessBuilder(tool, "--version");
+        ProcessBuilder pb =
+                windows ? new ProcessBuilder("cmd", "/c", tool, "--version") : new ProcessBuilder(tool, "--version");
         try {
             Process process = pb.redirectErrorStream(true).start();
             String out = new String(process.getInputStream().readAllBytes()).trim();
