@@ -28,7 +28,7 @@ final class AdtMapper {
 
     @FunctionalInterface
     interface ContextFinder {
-        TrialContext find(String mrn, V2Time on);
+        TrialContext find(String mrn);
     }
 
     private final ZoneId zone;
@@ -63,7 +63,7 @@ final class AdtMapper {
                     ErrorCode.REQUIRED_FIELD_MISSING, "PV1", 1, 45, "discharge time missing (PV1-45 or EVN-2)");
         }
         String mrn = pid.getPatientIdentifierList(0).getIDNumber().getValue();
-        TrialContext context = contexts.find(mrn, admitted != null ? admitted : discharged);
+        TrialContext context = contexts.find(mrn);
 
         Encounter stay = new Encounter();
         stay.getMeta().addProfile(Ig.PROFILE_SURGICAL_STAY);
@@ -91,8 +91,9 @@ final class AdtMapper {
             length.setValue(days).setUnit("days").setSystem(Ig.UCUM).setCode("d");
             stay.setLength(length);
         }
-        if (context.lar() != null) {
-            stay.addReasonReference(context.larReference());
+        var lar = context.larOnOrAfter(V2Time.localDateOf(stay.getPeriod().getStartElement()));
+        if (lar != null) {
+            stay.addReasonReference(TrialContext.reference(lar));
         }
         tx.addEntry()
                 .setFullUrl("urn:uuid:" + UUID.randomUUID())

@@ -63,7 +63,7 @@ final class OruMapper {
                     OBX obx = observation.getOBX();
                     LabResult lab = check(obx, obxCount, orderTime);
                     if (context == null) {
-                        context = contexts.find(mrn, lab.time);
+                        context = contexts.find(mrn);
                     }
                     if (lab.test.peritoneal && specimenUrl == null) {
                         specimenUrl = addSpecimen(order, filler, lab, context, tx);
@@ -80,7 +80,7 @@ final class OruMapper {
     /** Finds the trial context of a patient as of a result's time. */
     @FunctionalInterface
     interface ContextFinder {
-        TrialContext find(String mrn, V2Time on);
+        TrialContext find(String mrn);
     }
 
     private record LabResult(LabTest test, BigDecimal pgPerMl, ObservationStatus status, V2Time time) {}
@@ -232,11 +232,9 @@ final class OruMapper {
         }
     }
 
+    /** Days since the operation the result follows (0 = day of surgery); null when no LAR precedes it. */
     static Integer postoperativeDay(TrialContext context, V2Time time) {
-        if (context.lar() == null) {
-            return null;
-        }
-        return (int)
-                ChronoUnit.DAYS.between(V2Time.localDateOf(context.lar().getPerformedDateTimeType()), time.localDate());
+        var lar = context.larOnOrBefore(time.localDate());
+        return lar == null ? null : (int) ChronoUnit.DAYS.between(TrialContext.larDate(lar), time.localDate());
     }
 }

@@ -6,8 +6,6 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.hl7v2.ErrorCode;
-import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Patient;
@@ -25,11 +23,8 @@ final class TrialContextLookup {
         this.patientIdentifierSystem = patientIdentifierSystem;
     }
 
-    /**
-     * @param mrn PID-3.1
-     * @param on the date of the result or admission; the operation is the latest LAR on or before it
-     */
-    TrialContext find(String mrn, LocalDate on, RequestDetails request) {
+    /** @param mrn PID-3.1 */
+    TrialContext find(String mrn, RequestDetails request) {
         if (mrn == null || mrn.isBlank()) {
             throw IngestRejection.error(
                     ErrorCode.REQUIRED_FIELD_MISSING, "PID", 1, 3, "PID-3 patient identifier missing");
@@ -69,12 +64,10 @@ final class TrialContextLookup {
 
         SearchParameterMap larSearch = SearchParameterMap.newSynchronous("subject", new ReferenceParam(patientRef));
         larSearch.add("code", new TokenParam(Ig.SNOMED, Ig.LAR_CODE));
-        Procedure lar = search(Procedure.class, larSearch, request).stream()
-                .filter(p -> p.hasPerformedDateTimeType())
-                .filter(p -> !V2Time.localDateOf(p.getPerformedDateTimeType()).isAfter(on))
-                .max(Comparator.comparing(p -> p.getPerformedDateTimeType().getValue()))
-                .orElse(null);
-        return new TrialContext(patient, subjects.get(0).getStudy().copy(), lar);
+        List<Procedure> lars = search(Procedure.class, larSearch, request).stream()
+                .filter(Procedure::hasPerformedDateTimeType)
+                .toList();
+        return new TrialContext(patient, subjects.get(0).getStudy().copy(), lars);
     }
 
     @SuppressWarnings("unchecked")

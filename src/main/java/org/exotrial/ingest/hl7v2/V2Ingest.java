@@ -154,11 +154,7 @@ final class V2Ingest implements ReceivingApplication<Message> {
 
     private void map(Message message, Bundle tx, RequestDetails request) throws HL7Exception {
         if (message instanceof ORU_R01 result) {
-            oru.map(
-                    result,
-                    (mrn, on) -> contexts.find(mrn, on.localDate(), request),
-                    id -> resultExists(id, request),
-                    tx);
+            oru.map(result, mrn -> contexts.find(mrn, request), id -> resultExists(id, request), tx);
         } else if (message instanceof ADT_A03 discharge
                 && "A03"
                         .equals(discharge
@@ -171,7 +167,7 @@ final class V2Ingest implements ReceivingApplication<Message> {
                     discharge.getEVN(),
                     discharge.getPID(),
                     discharge.getPV1(),
-                    (mrn, on) -> contexts.find(mrn, on.localDate(), request),
+                    mrn -> contexts.find(mrn, request),
                     visit -> storedStay(visit, request),
                     tx);
         } else if (message instanceof ADT_A01 admission
@@ -186,7 +182,7 @@ final class V2Ingest implements ReceivingApplication<Message> {
                     admission.getEVN(),
                     admission.getPID(),
                     admission.getPV1(),
-                    (mrn, on) -> contexts.find(mrn, on.localDate(), request),
+                    mrn -> contexts.find(mrn, request),
                     visit -> storedStay(visit, request),
                     tx);
         } else {
