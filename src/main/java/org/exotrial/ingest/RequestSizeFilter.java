@@ -35,7 +35,7 @@ final class RequestSizeFilter extends OncePerRequestFilter {
         var counting = new CountingRequest(request, maxBytes);
         try {
             chain.doFilter(counting, response);
-        } catch (ServletException | RuntimeException e) {
+        } catch (ServletException | IOException | RuntimeException e) {
             if (counting.exceeded && !response.isCommitted()) {
                 response.reset();
                 tooLarge(response, "request body of more than " + maxBytes + " bytes");

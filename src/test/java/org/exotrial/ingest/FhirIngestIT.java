@@ -61,7 +61,8 @@ class FhirIngestIT extends ServerIT {
             pool.shutdownNow();
         }
         assertThat(count(Patient.class, MRN, trial.mrn())).isEqualTo(1);
-        assertThat(count(ResearchStudy.class, "https://exotrial.org/fhir/sid/study", trial.study())).isEqualTo(1);
+        assertThat(count(ResearchStudy.class, "https://exotrial.org/fhir/sid/study", trial.study()))
+                .isEqualTo(1);
         assertThat(count(ResearchSubject.class, "https://exotrial.org/fhir/sid/subject-number", trial.subject()))
                 .isEqualTo(1);
         assertThat(count(Procedure.class, "https://exotrial.org/fhir/sid/resource", "lar-" + trial.mrn()))
@@ -134,28 +135,44 @@ class FhirIngestIT extends ServerIT {
         Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
         for (int i = 0; i < 1000; i++) {
             Basic basic = new Basic();
-            basic.addIdentifier().setSystem("https://exotrial.org/fhir/sid/test-" + batch).setValue("b" + i);
+            basic.addIdentifier()
+                    .setSystem("https://exotrial.org/fhir/sid/test-" + batch)
+                    .setValue("b" + i);
             basic.getCode().setText("ingest test");
-            bundle.addEntry().setResource(basic).getRequest().setMethod(HTTPVerb.POST).setUrl("Basic");
+            bundle.addEntry()
+                    .setResource(basic)
+                    .getRequest()
+                    .setMethod(HTTPVerb.POST)
+                    .setUrl("Basic");
         }
 
         var response = postTransaction(FHIR.newJsonParser().encodeResourceToString(bundle));
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(FHIR.newJsonParser().parseResource(Bundle.class, response.body()).getEntry()).hasSize(1000);
+        assertThat(FHIR.newJsonParser()
+                        .parseResource(Bundle.class, response.body())
+                        .getEntry())
+                .hasSize(1000);
     }
 
     @Test
     void aBundleAboveTheEntryLimitGets413() throws Exception {
         Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
         for (int i = 0; i < 5001; i++) {
-            bundle.addEntry().setResource(new Basic()).getRequest().setMethod(HTTPVerb.POST).setUrl("Basic");
+            bundle.addEntry()
+                    .setResource(new Basic())
+                    .getRequest()
+                    .setMethod(HTTPVerb.POST)
+                    .setUrl("Basic");
         }
 
         var response = postTransaction(FHIR.newJsonParser().encodeResourceToString(bundle));
 
         assertThat(response.statusCode()).isEqualTo(413);
-        assertThat(response.body()).contains("OperationOutcome").contains("5001 entries").contains("5000");
+        assertThat(response.body())
+                .contains("OperationOutcome")
+                .contains("5001 entries")
+                .contains("5000");
     }
 
     @Test

@@ -2,7 +2,6 @@ package org.exotrial.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.util.Terser;
 import java.nio.file.Files;
@@ -14,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.exotrial.ingest.hl7v2.V2Clients;
 import org.exotrial.ingest.hl7v2.V2Fixtures;
 import org.exotrial.support.ServerIT;
 import org.hl7.fhir.r4.model.Bundle;
@@ -58,8 +58,16 @@ class IngestBenchmarkIT extends ServerIT {
                         + "| v2 ORU^R01 (2 OBX), 4 MLLP connections | %d messages | %.1f messages/s |%n"
                         + "| FHIR transaction, %d Observations each, 1 client | %d resources | %.1f resources/s |%n"
                         + "| FHIR transaction, %d Observations each, 4 clients | %d resources | %.1f resources/s |%n",
-                MESSAGES, one, MESSAGES, four, BUNDLE_SIZE, BUNDLES * BUNDLE_SIZE, fhirOne, BUNDLE_SIZE,
-                BUNDLES * BUNDLE_SIZE, fhirFour);
+                MESSAGES,
+                one,
+                MESSAGES,
+                four,
+                BUNDLE_SIZE,
+                BUNDLES * BUNDLE_SIZE,
+                fhirOne,
+                BUNDLE_SIZE,
+                BUNDLES * BUNDLE_SIZE,
+                fhirFour);
         System.out.println(report);
         Files.createDirectories(Path.of("target/benchmarks"));
         Files.writeString(Path.of("target/benchmarks/ingest.md"), report);
@@ -84,11 +92,13 @@ class IngestBenchmarkIT extends ServerIT {
         List<Callable<Void>> work = new ArrayList<>();
         for (List<String> messages : perConnection) {
             work.add(() -> {
-                try (HapiContext context = new DefaultHapiContext()) {
+                try (HapiContext context = V2Clients.newContext()) {
                     var connection = context.newClient("localhost", MLLP_PORT, false);
                     connection.getInitiator().setTimeout(120, TimeUnit.SECONDS);
                     for (String m : messages) {
-                        var ack = connection.getInitiator().sendAndReceive(context.getPipeParser().parse(m));
+                        var ack = connection
+                                .getInitiator()
+                                .sendAndReceive(context.getPipeParser().parse(m));
                         assertThat(new Terser(ack).get("/MSA-1")).isEqualTo("AA");
                     }
                 }
@@ -121,15 +131,22 @@ class IngestBenchmarkIT extends ServerIT {
                 String id = "bench-" + UUID.randomUUID();
                 Observation o = new Observation();
                 o.getMeta().addProfile("https://exotrial.org/fhir/StructureDefinition/exotrial-il6");
-                o.addIdentifier().setSystem("https://exotrial.org/fhir/sid/filler-order-number").setValue(id);
+                o.addIdentifier()
+                        .setSystem("https://exotrial.org/fhir/sid/filler-order-number")
+                        .setValue(id);
                 o.setStatus(Observation.ObservationStatus.FINAL);
-                o.addCategory().addCoding()
+                o.addCategory()
+                        .addCoding()
                         .setSystem("http://terminology.hl7.org/CodeSystem/observation-category")
                         .setCode("laboratory");
                 o.getCode().addCoding().setSystem("http://loinc.org").setCode("26881-3");
                 o.setSubject(new Reference(patient.getIdElement().toUnqualifiedVersionless()));
                 o.setEffective(new org.hl7.fhir.r4.model.DateTimeType("2025-01-12T07:00:00+03:30"));
-                o.setValue(new Quantity().setValue(100 + i).setUnit("pg/mL").setSystem("http://unitsofmeasure.org").setCode("pg/mL"));
+                o.setValue(new Quantity()
+                        .setValue(100 + i)
+                        .setUnit("pg/mL")
+                        .setSystem("http://unitsofmeasure.org")
+                        .setCode("pg/mL"));
                 tx.addEntry()
                         .setFullUrl("urn:uuid:" + UUID.randomUUID())
                         .setResource(o)

@@ -23,7 +23,9 @@ class RequestSizeFilterTest {
 
         assertThat(reached[0]).isFalse();
         assertThat(response.getStatus()).isEqualTo(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-        assertThat(response.getContentAsString()).contains("\"resourceType\":\"OperationOutcome\"").contains("1024");
+        assertThat(response.getContentAsString())
+                .contains("\"resourceType\":\"OperationOutcome\"")
+                .contains("1024");
     }
 
     @Test
@@ -52,7 +54,9 @@ class RequestSizeFilterTest {
         request.setContent("{}".getBytes(StandardCharsets.UTF_8));
         var response = new MockHttpServletResponse();
 
-        filter.doFilter(request, response, (req, res) -> assertThat(req.getInputStream().readAllBytes()).hasSize(2));
+        filter.doFilter(
+                request, response, (req, res) -> assertThat(req.getInputStream().readAllBytes())
+                        .hasSize(2));
 
         assertThat(response.getStatus()).isEqualTo(200);
     }

@@ -10,6 +10,7 @@ import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
 import ca.uhn.hl7v2.protocol.ApplicationRouter;
 import ca.uhn.hl7v2.protocol.impl.AppRoutingDataImpl;
 import ca.uhn.hl7v2.protocol.impl.ApplicationRouterImpl;
+import java.util.concurrent.Executors;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Meta;
 import org.springframework.beans.factory.ObjectProvider;
@@ -17,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /** HL7 v2 ingest: HAPI's v2 parser, one receiving application, reached over MLLP and {@code POST /hl7v2}. */
 @Configuration(proxyBeanMethods = false)
@@ -26,6 +28,9 @@ class Hl7v2Config {
     @Bean(destroyMethod = "close")
     HapiContext hl7v2Context() {
         HapiContext context = new DefaultHapiContext();
+        // Without its own pool a context uses HAPI's static default executor, which any other context's close()
+        // shuts down (including a client's in the same JVM): the listener would stop accepting connections.
+        context.setExecutorService(Executors.newCachedThreadPool(new CustomizableThreadFactory("mllp-")));
         // Every message is read into v2.5 structures whatever its MSH-12 says (2.3 to 2.5.1 senders are common), so
         // the mappers are written once.
         context.setModelClassFactory(new CanonicalModelClassFactory("2.5"));

@@ -2,7 +2,6 @@ package org.exotrial.ingest.hl7v2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.util.Terser;
@@ -33,7 +32,7 @@ import org.junit.jupiter.api.Test;
 /** HAPI's MLLP client (and plain HTTP) against the running server's v2 listener. */
 class Hl7v2IngestIT extends ServerIT {
 
-    private static final HapiContext CLIENT = new DefaultHapiContext();
+    private static final HapiContext CLIENT = V2Clients.newContext();
 
     private TrialFixture trial;
 
@@ -255,7 +254,7 @@ class Hl7v2IngestIT extends ServerIT {
             List<Callable<List<String>>> work = new ArrayList<>();
             for (int s = 0; s < 8; s++) {
                 // Each sender has its own HapiContext, hence its own MLLP connection.
-                HapiContext sender = new DefaultHapiContext();
+                HapiContext sender = V2Clients.newContext();
                 senders.add(sender);
                 List<String> order = new ArrayList<>(messages);
                 Collections.shuffle(order);

@@ -1,0 +1,100 @@
+package org.exotrial.ingest;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import org.exotrial.server.FhirServerCustomizer;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.StringType;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * HAPI reports a failing transaction entry by what went wrong ("Resource Patient/x not found, specified in path:
+ * Observation.subject") but not by which entry it was. A sender with a 1,000-entry bundle needs the entry: this adds
+ * its index and fullUrl to the OperationOutcome (issue.expression {@code Bundle.entry[i]}, and the diagnostics).
+ */
+@Configuration(proxyBeanMethods = false)
+class TransactionEntryErrorsConfig {
+
+    private static final String CURRENT = TransactionEntryErrorsConfig.class.getName() + ".current";
+
+    @Bean
+    FhirServerCustomizer transactionEntryErrorsCustomizer() {
+        return server -> server.registerInterceptor(new EntryLocator());
+    }
+
+    static final class EntryLocator {
+
+        /**
+         * STORAGE_PRESTORAGE_RESOURCE_CREATED / _UPDATED / _DELETED, first of all hooks (order): remembers which
+         * resource of the request is being written, so a failure during its write can be traced to its entry.
+         */
+        @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = -1000)
+        public void creating(RequestDetails request, IBaseResource resource) {
+            remember(request, resource);
+        }
+
+        @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = -1000)
+        public void updating(RequestDetails request, IBaseResource newResource) {
+            remember(request, newResource);
+        }
+
+        /**
+         * SERVER_PRE_PROCESS_OUTGOING_EXCEPTION: the error of a failed transaction, before HAPI writes it; protects
+         * senders from an OperationOutcome that does not say which entry failed.
+         */
+        @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
+        public BaseServerResponseException locate(RequestDetails request, Throwable exception) {
+            if (!(exception instanceof BaseServerResponseException error)) {
+                return null;
+            }
+            if (request == null
+                    || request.getRestOperationType() != RestOperationTypeEnum.TRANSACTION
+                    || !(request.getResource() instanceof Bundle bundle)
+                    || !(request.getUserData().get(CURRENT) instanceof IBaseResource current)) {
+                return error;
+            }
+            for (int i = 0; i < bundle.getEntry().size(); i++) {
+                var entry = bundle.getEntry().get(i);
+                if (entry.getResource() == current) {
+                    error.setOperationOutcome(outcome(error, i, entry.getFullUrl()));
+                    break;
+                }
+            }
+            return error;
+        }
+
+        private static void remember(RequestDetails request, IBaseResource resource) {
+            if (request != null && request.getRestOperationType() == RestOperationTypeEnum.TRANSACTION) {
+                request.getUserData().put(CURRENT, resource);
+            }
+        }
+
+        private static OperationOutcome outcome(BaseServerResponseException error, int index, String fullUrl) {
+            String where = "Bundle.entry[" + index + "]";
+            String prefix = where + (fullUrl == null || fullUrl.isBlank() ? "" : " (fullUrl " + fullUrl + ")") + ": ";
+            OperationOutcome outcome = error.getOperationOutcome() instanceof OperationOutcome existing
+                    ? existing
+                    : new OperationOutcome();
+            if (outcome.getIssue().isEmpty()) {
+                outcome.addIssue()
+                        .setSeverity(OperationOutcome.IssueSeverity.ERROR)
+                        .setCode(OperationOutcome.IssueType.PROCESSING);
+            }
+            for (var issue : outcome.getIssue()) {
+                String text = issue.hasDiagnostics() ? issue.getDiagnostics() : error.getMessage();
+                if (!text.startsWith(where)) {
+                    issue.setDiagnostics(prefix + text);
+                    // The entry first, then whatever element HAPI or the validator named inside it.
+                    issue.getExpression().add(0, new StringType(where));
+                }
+            }
+            return outcome;
+        }
+    }
+}
