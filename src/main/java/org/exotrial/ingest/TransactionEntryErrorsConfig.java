@@ -1,14 +1,18 @@
 package org.exotrial.ingest;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.exotrial.server.FhirServerCustomizer;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,6 +26,8 @@ import org.springframework.context.annotation.Configuration;
 class TransactionEntryErrorsConfig {
 
     private static final String CURRENT = TransactionEntryErrorsConfig.class.getName() + ".current";
+    private static final Pattern MISSING_REFERENCE =
+            Pattern.compile("Resource (\\S+) not found, specified in path: ([A-Za-z]+\\.[A-Za-z.\\[\\]0-9]+)");
 
     @Bean
     FhirServerCustomizer transactionEntryErrorsCustomizer() {
@@ -53,20 +59,56 @@ class TransactionEntryErrorsConfig {
             if (!(exception instanceof BaseServerResponseException error)) {
                 return null;
             }
-            if (request == null
-                    || request.getRestOperationType() != RestOperationTypeEnum.TRANSACTION
-                    || !(request.getResource() instanceof Bundle bundle)
-                    || !(request.getUserData().get(CURRENT) instanceof IBaseResource current)) {
-                return error;
-            }
-            for (int i = 0; i < bundle.getEntry().size(); i++) {
-                var entry = bundle.getEntry().get(i);
-                if (entry.getResource() == current) {
-                    error.setOperationOutcome(outcome(error, i, entry.getFullUrl()));
-                    break;
+            if (request != null
+                    && request.getRestOperationType() == RestOperationTypeEnum.TRANSACTION
+                    && request.getResource() instanceof Bundle bundle) {
+                int index = failingEntry(
+                        bundle, error.getMessage(), request.getUserData().get(CURRENT));
+                if (index >= 0) {
+                    error.setOperationOutcome(
+                            outcome(error, index, bundle.getEntry().get(index).getFullUrl()));
                 }
             }
             return error;
+        }
+
+        /**
+         * HAPI checks references after every entry has been stored, so for "Resource X not found, specified in path:
+         * Type.element" the entry is the one of that type that holds the reference; otherwise the failure happened
+         * while the last announced resource was being written (validation and other storage hooks).
+         */
+        static int failingEntry(Bundle bundle, String message, Object current) {
+            Matcher missing = MISSING_REFERENCE.matcher(message == null ? "" : message);
+            if (missing.find()) {
+                String target = missing.group(1);
+                String path = missing.group(2);
+                String type = path.substring(0, path.indexOf('.'));
+                for (int i = 0; i < bundle.getEntry().size(); i++) {
+                    var resource = bundle.getEntry().get(i).getResource();
+                    if (resource != null && resource.fhirType().equals(type) && holds(resource, path, target)) {
+                        return i;
+                    }
+                }
+                return -1;
+            }
+            for (int i = 0; i < bundle.getEntry().size(); i++) {
+                if (current != null && bundle.getEntry().get(i).getResource() == current) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private static boolean holds(IBaseResource resource, String path, String target) {
+            try {
+                return FhirContext.forR4Cached().newTerser().getValues(resource, path, Reference.class).stream()
+                        .anyMatch(r -> target.equals(r.getReference())
+                                || target.equals(r.getReferenceElement()
+                                        .toUnqualifiedVersionless()
+                                        .getValue()));
+            } catch (RuntimeException e) {
+                return false; // a path the terser cannot follow: do not guess
+            }
         }
 
         private static void remember(RequestDetails request, IBaseResource resource) {

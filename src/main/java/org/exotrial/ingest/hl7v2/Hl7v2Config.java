@@ -10,6 +10,7 @@ import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
 import ca.uhn.hl7v2.protocol.ApplicationRouter;
 import ca.uhn.hl7v2.protocol.impl.AppRoutingDataImpl;
 import ca.uhn.hl7v2.protocol.impl.ApplicationRouterImpl;
+import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import java.util.concurrent.Executors;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Meta;
@@ -34,6 +35,10 @@ class Hl7v2Config {
         // Every message is read into v2.5 structures whatever its MSH-12 says (2.3 to 2.5.1 senders are common), so
         // the mappers are written once.
         context.setModelClassFactory(new CanonicalModelClassFactory("2.5"));
+        // HAPI's default validation rules throw NoSuchElementException while encoding the router's own error ACK
+        // (MessageRuleBinding.appliesToScope), so a malformed message would get no answer at all. The mappers check
+        // every field they use (numbers, timestamps, codes) and say which one is wrong.
+        context.setValidationContext(ValidationContextFactory.noValidation());
         return context;
     }
 
@@ -57,6 +62,7 @@ class Hl7v2Config {
     ApplicationRouter hl7v2Router(HapiContext context, V2Ingest ingest) {
         ApplicationRouterImpl router = new ApplicationRouterImpl(context);
         router.bindApplication(new AppRoutingDataImpl("*", "*", "*", "*"), ingest);
+        router.setExceptionHandler(new MalformedMessageAnswer(context.getPipeParser()));
         return router;
     }
 

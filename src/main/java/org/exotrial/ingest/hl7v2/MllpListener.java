@@ -29,6 +29,7 @@ final class MllpListener implements SmartLifecycle {
     public synchronized void start() {
         server = context.newServer(port, false);
         server.registerApplication("*", "*", ingest);
+        server.setExceptionHandler(new MalformedMessageAnswer(context.getPipeParser()));
         try {
             server.startAndWait();
         } catch (InterruptedException e) {
