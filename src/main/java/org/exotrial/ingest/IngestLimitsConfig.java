@@ -8,6 +8,8 @@ import ca.uhn.fhir.rest.server.exceptions.PayloadTooLargeException;
 import org.exotrial.server.FhirServerCustomizer;
 import org.hl7.fhir.r4.model.Bundle;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,6 +25,16 @@ class IngestLimitsConfig {
                 new RequestSizeFilter(properties.maxRequestSize().toBytes()));
         registration.addUrlPatterns("/fhir/*", "/hl7v2");
         return registration;
+    }
+
+    /**
+     * Tomcat answers "Expect: 100-continue" at once by default, so a client sends its whole body before it can see the
+     * 413. Answering only when the body is read lets a refused upload stop after its headers.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> continueWhenBodyIsRead() {
+        return factory ->
+                factory.addConnectorCustomizers(connector -> connector.setProperty("continueResponseTiming", "onRead"));
     }
 
     @Bean

@@ -81,7 +81,8 @@ class TransactionEntryErrorsConfig {
             Matcher missing = MISSING_REFERENCE.matcher(message == null ? "" : message);
             if (missing.find()) {
                 String target = missing.group(1);
-                String path = missing.group(2);
+                // HAPI quotes the search parameter's expression, e.g. Observation.subject.where(resolve() is Patient).
+                String path = missing.group(2).replaceFirst("\\.(where|ofType|as|resolve)$", "");
                 String type = path.substring(0, path.indexOf('.'));
                 for (int i = 0; i < bundle.getEntry().size(); i++) {
                     var resource = bundle.getEntry().get(i).getResource();

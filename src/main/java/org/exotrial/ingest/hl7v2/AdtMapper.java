@@ -48,6 +48,9 @@ final class AdtMapper {
         V2Time discharged =
                 discharge ? V2Time.parse(pv1.getDischargeDateTime(0).getTime().getValue(), zone) : null;
         Encounter previous = stored.find(visit);
+        // An A01 that arrives after the A03 (interface engines do not guarantee order) must not reopen the stay.
+        boolean alreadyDischarged =
+                !discharge && previous != null && previous.getStatus() == Encounter.EncounterStatus.FINISHED;
         if (admitted == null && !discharge) {
             admitted = event;
         }
@@ -78,6 +81,11 @@ final class AdtMapper {
         } else {
             stay.getPeriod()
                     .setStartElement(previous.getPeriod().getStartElement().copy());
+        }
+        if (alreadyDischarged) {
+            stay.setStatus(Encounter.EncounterStatus.FINISHED);
+            stay.getPeriod().setEndElement(previous.getPeriod().getEndElement().copy());
+            stay.setLength(previous.getLength().copy());
         }
         if (discharged != null) {
             stay.getPeriod().setEndElement(discharged.toFhir());
