@@ -51,15 +51,20 @@ final class RequestSizeFilter extends OncePerRequestFilter {
     }
 
     private void tooLarge(HttpServletResponse response, String what) throws IOException {
-        response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-        response.setContentType("application/fhir+json;charset=UTF-8");
         String text = what + " exceeds the limit of " + maxBytes
                 + " bytes (exotrial.ingest.max-request-size); split the data into smaller bundles or messages";
-        response.getOutputStream()
-                .write(
-                        ("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"too-long\","
-                                        + "\"diagnostics\":\"" + text + "\"}]}")
-                                .getBytes(StandardCharsets.UTF_8));
+        byte[] body =
+                ("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"too-long\","
+                                + "\"diagnostics\":\"" + text + "\"}]}")
+                        .getBytes(StandardCharsets.UTF_8);
+        response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+        response.setContentType("application/fhir+json;charset=UTF-8");
+        response.setContentLength(body.length);
+        // The unread body makes the connection unusable; flushing now lets the client read the answer even while it
+        // is still sending (or, after "Expect: 100-continue", instead of sending).
+        response.setHeader("Connection", "close");
+        response.getOutputStream().write(body);
+        response.flushBuffer();
     }
 
     /** Counts body bytes as they are read and fails the read once the limit is passed. */
