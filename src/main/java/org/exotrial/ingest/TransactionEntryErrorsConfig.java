@@ -2,6 +2,7 @@ package org.exotrial.ingest;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
@@ -14,6 +15,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -34,10 +36,19 @@ class TransactionEntryErrorsConfig {
         return server -> server.registerInterceptor(new EntryLocator());
     }
 
-    static final class EntryLocator {
+    /**
+     * The tracker joins HAPI's storage-level interceptor service, where write-time validation is registered too, so
+     * that its lower order reliably runs it before the validator (server-level hooks may run after global ones).
+     */
+    @Bean
+    SmartInitializingSingleton registerEntryTracker(IInterceptorService interceptors) {
+        return () -> interceptors.registerInterceptor(new EntryTracker());
+    }
+
+    static final class EntryTracker {
 
         /**
-         * STORAGE_PRESTORAGE_RESOURCE_CREATED / _UPDATED / _DELETED, first of all hooks (order): remembers which
+         * STORAGE_PRESTORAGE_RESOURCE_CREATED / _UPDATED, before every other hook (order): remembers which
          * resource of the request is being written, so a failure during its write can be traced to its entry.
          */
         @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = -1000)
@@ -49,6 +60,15 @@ class TransactionEntryErrorsConfig {
         public void updating(RequestDetails request, IBaseResource newResource) {
             remember(request, newResource);
         }
+
+        private static void remember(RequestDetails request, IBaseResource resource) {
+            if (request != null && request.getRestOperationType() == RestOperationTypeEnum.TRANSACTION) {
+                request.getUserData().put(CURRENT, resource);
+            }
+        }
+    }
+
+    static final class EntryLocator {
 
         /**
          * SERVER_PRE_PROCESS_OUTGOING_EXCEPTION: the error of a failed transaction, before HAPI writes it; protects
@@ -109,12 +129,6 @@ class TransactionEntryErrorsConfig {
                                         .getValue()));
             } catch (RuntimeException e) {
                 return false; // a path the terser cannot follow: do not guess
-            }
-        }
-
-        private static void remember(RequestDetails request, IBaseResource resource) {
-            if (request != null && request.getRestOperationType() == RestOperationTypeEnum.TRANSACTION) {
-                request.getUserData().put(CURRENT, resource);
             }
         }
 

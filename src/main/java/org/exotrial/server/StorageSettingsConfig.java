@@ -24,6 +24,10 @@ class StorageSettingsConfig {
         settings.setDefaultTotalMode(SearchTotalModeEnum.ACCURATE);
         // Conditional creates are made race-free by HAPI's unique search-URL table (HFJ_RES_SEARCH_URL).
         settings.setUniqueIndexesEnabled(true);
+        // Writes are validated against the guide's value sets in memory (validation package); HAPI's background
+        // pre-expansion needs Hibernate Search, which ExoTrial does not run.
+        settings.setPreExpandValueSets(false);
+        settings.setEnableTaskPreExpandValueSets(false);
         return settings;
     }
 

@@ -3,8 +3,6 @@ package org.exotrial.ig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
-import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
@@ -19,13 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
-import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.NpmPackageValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
-import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.exotrial.validation.IgValidator;
 import org.hl7.fhir.r5.elementmodel.Manager.FhirFormat;
 import org.hl7.fhir.r5.model.OperationOutcome;
 import org.hl7.fhir.r5.model.OperationOutcome.IssueSeverity;
@@ -107,28 +99,9 @@ class ConformanceTest {
         hl7 = hl7Engine();
     }
 
-    /** The chain the brief prescribes; SUSHI writes differentials only, hence the snapshot generator. */
+    /** The server's own write-time chain (IgValidator), so what passes here is what the server accepts. */
     static FhirValidator hapiValidator(FhirContext ctx) throws IOException {
-        NpmPackageValidationSupport npm = new NpmPackageValidationSupport(ctx);
-        npm.loadPackageFromClasspath("classpath:" + PACKAGE);
-        ValidationSupportChain chain = new ValidationSupportChain(
-                npm,
-                new DefaultProfileValidationSupport(ctx),
-                new SnapshotGeneratingValidationSupport(ctx),
-                new InMemoryTerminologyServerValidationSupport(ctx),
-                new CommonCodeSystemsTerminologyService(ctx),
-                // LOINC and SNOMED CT are not loadable offline: without this, a required binding to our enumerated
-                // LOINC value set fails with "CodeSystem is unknown". Membership in the value set is still checked.
-                unknownCodeSystemsAsWarnings(ctx));
-        FhirInstanceValidator module = new FhirInstanceValidator(chain);
-        module.setErrorForUnknownProfiles(true);
-        return ctx.newValidator().registerValidatorModule(module);
-    }
-
-    static UnknownCodeSystemWarningValidationSupport unknownCodeSystemsAsWarnings(FhirContext ctx) {
-        UnknownCodeSystemWarningValidationSupport support = new UnknownCodeSystemWarningValidationSupport(ctx);
-        support.setNonExistentCodeSystemSeverity(IValidationSupport.IssueSeverity.WARNING);
-        return support;
+        return IgValidator.newFhirValidator(ctx);
     }
 
     /**

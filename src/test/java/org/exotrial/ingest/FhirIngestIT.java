@@ -130,6 +130,44 @@ class FhirIngestIT extends ServerIT {
     }
 
     @Test
+    void aNonConformingEntryIsRefusedWith422NamingTheEntryAndTheElement() throws Exception {
+        TrialFixture trial = TrialFixture.unique();
+        Bundle bundle = trial.bundle(FHIR);
+        Observation il6 = new Observation();
+        il6.addExtension(
+                "https://exotrial.org/fhir/StructureDefinition/exotrial-study-reference",
+                new org.hl7.fhir.r4.model.Reference("urn:uuid:00000000-0000-4000-8000-000000000001"));
+        il6.setStatus(Observation.ObservationStatus.FINAL);
+        il6.addCategory()
+                .addCoding()
+                .setSystem("http://terminology.hl7.org/CodeSystem/observation-category")
+                .setCode("laboratory");
+        il6.getCode().addCoding().setSystem("http://loinc.org").setCode("26881-3");
+        il6.getSubject().setReference("urn:uuid:00000000-0000-4000-8000-000000000002");
+        il6.setEffective(new org.hl7.fhir.r4.model.DateTimeType("2025-01-12T07:00:00+03:30"));
+        // IL-6 must be in pg/mL (exotrial-pg-per-ml).
+        il6.setValue(new org.hl7.fhir.r4.model.Quantity()
+                .setValue(1.2)
+                .setSystem("http://unitsofmeasure.org")
+                .setCode("mg/L"));
+        bundle.addEntry()
+                .setFullUrl("urn:uuid:00000000-0000-4000-8000-0000000000ee")
+                .setResource(il6)
+                .getRequest()
+                .setMethod(HTTPVerb.POST)
+                .setUrl("Observation");
+
+        var response = postTransaction(FHIR.newJsonParser().encodeResourceToString(bundle));
+
+        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat(response.body())
+                .contains("Bundle.entry[4]")
+                .contains("urn:uuid:00000000-0000-4000-8000-0000000000ee")
+                .contains("Observation.value");
+        assertThat(count(Patient.class, MRN, trial.mrn())).isZero();
+    }
+
+    @Test
     void aBundleOfOneThousandEntriesIsStored() throws Exception {
         String batch = unique("thousand");
         Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);

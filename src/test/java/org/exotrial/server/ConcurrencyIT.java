@@ -11,13 +11,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.exotrial.support.ServerIT;
-import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
 
 class ConcurrencyIT extends ServerIT {
 
-    private static final String MRN = "https://exotrial.org/fhir/sid/mrn";
     private static final int SENDERS = 16;
 
     @Test
@@ -49,11 +47,6 @@ class ConcurrencyIT extends ServerIT {
             pool.shutdownNow();
         }
 
-        Bundle found = fhir().search()
-                .forResource(Patient.class)
-                .where(Patient.IDENTIFIER.exactly().systemAndIdentifier(MRN, mrn))
-                .returnBundle(Bundle.class)
-                .execute();
-        assertThat(found.getEntry()).hasSize(1);
+        assertThat(patientsWithMrn(mrn)).hasSize(1);
     }
 }

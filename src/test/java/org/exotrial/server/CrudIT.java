@@ -13,8 +13,6 @@ import org.junit.jupiter.api.Test;
 
 class CrudIT extends ServerIT {
 
-    private static final String MRN = "https://exotrial.org/fhir/sid/mrn";
-
     @Test
     void createReadUpdateDeleteWithVersionHistory() {
         Patient patient = new Patient();
@@ -142,11 +140,6 @@ class CrudIT extends ServerIT {
                 .resourceConditionalByUrl("Patient?identifier=" + MRN + "|" + mrn)
                 .execute();
 
-        Bundle left = fhir().search()
-                .forResource(Patient.class)
-                .where(Patient.IDENTIFIER.exactly().systemAndIdentifier(MRN, mrn))
-                .returnBundle(Bundle.class)
-                .execute();
-        assertThat(left.getEntry()).isEmpty();
+        assertThat(patientsWithMrn(mrn)).isEmpty();
     }
 }

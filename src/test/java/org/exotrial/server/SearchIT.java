@@ -40,7 +40,8 @@ class SearchIT extends ServerIT {
             Observation obs = new Observation();
             obs.getMeta().addTag(TAG, tag, null);
             obs.setStatus(Observation.ObservationStatus.FINAL);
-            obs.getCode().addCoding().setSystem("http://loinc.org").setCode("26881-3");
+            // Heart rate: a code the guide does not profile, so this exercises plain FHIR search behaviour.
+            obs.getCode().addCoding().setSystem("http://loinc.org").setCode("8867-4");
             obs.setSubject(new Reference(patientId));
             obs.setEffective(new org.hl7.fhir.r4.model.DateTimeType("2025-01-%02dT08:00:00Z".formatted(i + 1)));
             tx.addEntry()

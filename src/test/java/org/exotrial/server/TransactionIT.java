@@ -12,8 +12,6 @@ import org.junit.jupiter.api.Test;
 
 class TransactionIT extends ServerIT {
 
-    private static final String MRN = "https://exotrial.org/fhir/sid/mrn";
-
     @Test
     void transactionCreatesEverythingAndResolvesReferences() {
         String mrn = unique("tx-ok");
@@ -46,12 +44,7 @@ class TransactionIT extends ServerIT {
 
         assertThat(response.statusCode()).isBetween(400, 499);
         assertThat(response.body()).contains("OperationOutcome");
-        Bundle patients = fhir().search()
-                .forResource(Patient.class)
-                .where(Patient.IDENTIFIER.exactly().systemAndIdentifier(MRN, mrn))
-                .returnBundle(Bundle.class)
-                .execute();
-        assertThat(patients.getEntry()).isEmpty();
+        assertThat(patientsWithMrn(mrn)).isEmpty();
     }
 
     @Test
@@ -73,12 +66,7 @@ class TransactionIT extends ServerIT {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("OperationOutcome").contains("not-a-status");
-        Bundle patients = fhir().search()
-                .forResource(Patient.class)
-                .where(Patient.IDENTIFIER.exactly().systemAndIdentifier(MRN, mrn))
-                .returnBundle(Bundle.class)
-                .execute();
-        assertThat(patients.getEntry()).isEmpty();
+        assertThat(patientsWithMrn(mrn)).isEmpty();
     }
 
     @Test
@@ -113,7 +101,7 @@ class TransactionIT extends ServerIT {
                 .setIfNoneExist("identifier=" + MRN + "|" + mrn);
         Observation observation = new Observation();
         observation.setStatus(Observation.ObservationStatus.FINAL);
-        observation.getCode().addCoding().setSystem("http://loinc.org").setCode("26881-3");
+        observation.getCode().addCoding().setSystem("http://loinc.org").setCode("8867-4");
         observation.setSubject(subject);
         tx.addEntry()
                 .setResource(observation)

@@ -11,7 +11,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
 import org.exotrial.ExoTrialApplication;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Tag;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -28,6 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class ServerIT {
 
     protected static final FhirContext FHIR = FhirContext.forR4Cached();
+    protected static final String MRN = "https://exotrial.org/fhir/sid/mrn";
     private static final Path DATA_DIR = createDataDir();
     /** The shared server's MLLP listener; a free port, since another build may hold the default 2575. */
     protected static final int MLLP_PORT = freePort();
@@ -39,6 +44,8 @@ public abstract class ServerIT {
     static void dataDirectory(DynamicPropertyRegistry registry) {
         registry.add("exotrial.data.dir", DATA_DIR::toString);
         registry.add("exotrial.hl7v2.mllp.port", () -> MLLP_PORT);
+        // Search and conformance tests run on the guide's examples (the demo LAR trial and friends).
+        registry.add("exotrial.demo.enabled", () -> "true");
     }
 
     protected String baseUrl() {
@@ -64,9 +71,19 @@ public abstract class ServerIT {
         return HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(120));
     }
 
+    /** The stored patients carrying an MRN; tests use it to prove what was (not) stored. */
+    protected List<Patient> patientsWithMrn(String mrn) {
+        Bundle found = fhir().search()
+                .forResource(Patient.class)
+                .where(Patient.IDENTIFIER.exactly().systemAndIdentifier(MRN, mrn))
+                .returnBundle(Bundle.class)
+                .execute();
+        return found.getEntry().stream().map(e -> (Patient) e.getResource()).toList();
+    }
+
     /** A value no other test uses, so tests sharing one database never see each other's data. */
     protected static String unique(String prefix) {
-        return prefix + "-" + java.util.UUID.randomUUID();
+        return prefix + "-" + UUID.randomUUID();
     }
 
     private static int freePort() {

@@ -1,0 +1,84 @@
+package org.exotrial.demo;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import java.util.Comparator;
+import java.util.List;
+import org.exotrial.ig.ImplementationGuide;
+import org.exotrial.ig.InstalledGuide;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+/**
+ * Loads the guide's examples as one transaction of PUTs by their ids: idempotent (an unchanged resource gets no new
+ * version on the next start) and validated like any other write.
+ */
+@Component
+@ConditionalOnProperty(name = "exotrial.demo.enabled", havingValue = "true")
+class DemoDataLoader implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoDataLoader.class);
+
+    /** Referenced resources first: referential integrity is checked as each entry is written. */
+    private static final List<String> ORDER = List.of(
+            "Organization",
+            "Location",
+            "Patient",
+            "ResearchStudy",
+            "ResearchSubject",
+            "Procedure",
+            "Specimen",
+            "Encounter",
+            "Observation",
+            "AdverseEvent");
+
+    private final FhirContext fhir;
+    private final ImplementationGuide guide;
+    private final IFhirSystemDao<Bundle, ?> systemDao;
+
+    DemoDataLoader(
+            FhirContext fhir,
+            ImplementationGuide guide,
+            IFhirSystemDao<Bundle, ?> systemDao,
+            InstalledGuide installed) {
+        this.fhir = fhir;
+        this.guide = guide;
+        this.systemDao = systemDao;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        long start = System.currentTimeMillis();
+        List<IBaseResource> examples = guide.examples(fhir).stream()
+                .sorted(Comparator.comparingInt(DemoDataLoader::rank))
+                .toList();
+        Bundle tx = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        for (IBaseResource example : examples) {
+            Resource resource = (Resource) example;
+            String id = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
+            tx.addEntry()
+                    .setResource(resource)
+                    .getRequest()
+                    .setMethod(Bundle.HTTPVerb.PUT)
+                    .setUrl(id);
+        }
+        systemDao.transaction(new SystemRequestDetails(), tx);
+        log.info("Demo data: {} resources loaded in {} ms", examples.size(), System.currentTimeMillis() - start);
+    }
+
+    private static int rank(IBaseResource resource) {
+        int typeRank = ORDER.indexOf(resource.fhirType());
+        int base = (typeRank < 0 ? ORDER.size() : typeRank) * 2;
+        // A procedure that is part of another (administration during the LAR) comes after the one it is part of.
+        return resource instanceof Procedure p && p.hasPartOf() ? base + 1 : base;
+    }
+}

@@ -1,0 +1,99 @@
+package org.exotrial.validation;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+
+/**
+ * Refuses a write that does not conform to the IG profiles it declares or that its kind/code implies: 422 with an
+ * OperationOutcome whose issues name the element ({@code expression}). Inferred profiles are recorded in
+ * {@code meta.profile} so readers see what the resource was validated against.
+ */
+final class WriteConformanceInterceptor {
+
+    private final IgValidator validator;
+    private final StudyArmRule studyArmRule;
+
+    WriteConformanceInterceptor(IgValidator validator, StudyArmRule studyArmRule) {
+        this.validator = validator;
+        this.studyArmRule = studyArmRule;
+    }
+
+    /**
+     * STORAGE_PRESTORAGE_RESOURCE_CREATED: runs inside the write's database transaction, so throwing rolls back the
+     * whole request, including every other entry of a transaction bundle.
+     */
+    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+    public void created(IBaseResource resource) {
+        check(resource);
+    }
+
+    /** STORAGE_PRESTORAGE_RESOURCE_UPDATED: same guarantee for updates (plain, conditional, and in transactions). */
+    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+    public void updated(IBaseResource oldResource, IBaseResource newResource) {
+        check(newResource);
+    }
+
+    void check(IBaseResource resource) {
+        Set<String> profiles = ProfileSelector.requiredProfiles(resource);
+        if (profiles.isEmpty()) {
+            return;
+        }
+        for (String profile : profiles) {
+            if (resource.getMeta().getProfile().stream().noneMatch(p -> profile.equals(p.getValueAsString()))) {
+                resource.getMeta().addProfile(profile);
+            }
+        }
+        List<Issue> issues = new ArrayList<>();
+        for (SingleValidationMessage m : validator.errors(resource, profiles)) {
+            issues.add(new Issue(element(m), m.getMessage()));
+        }
+        studyArmRule.check(resource).ifPresent(issues::add);
+        if (!issues.isEmpty()) {
+            throw new UnprocessableEntityException(validator.fhirContext(), outcome(resource, profiles, issues));
+        }
+    }
+
+    /**
+     * The element an issue is about. For cardinality errors HAPI reports the parent as location and names the missing
+     * element at the start of the message ("ResearchSubject.assignedArm: minimum required = 1"); use that element.
+     */
+    static String element(SingleValidationMessage m) {
+        String location = m.getLocationString();
+        String message = m.getMessage() == null ? "" : m.getMessage();
+        int colon = message.indexOf(": ");
+        if (location != null && colon > 0) {
+            String head = message.substring(0, colon);
+            if (head.startsWith(location + ".") && !head.contains(" ")) {
+                return head;
+            }
+        }
+        return location;
+    }
+
+    private static OperationOutcome outcome(IBaseResource resource, Set<String> profiles, List<Issue> issues) {
+        OperationOutcome outcome = new OperationOutcome();
+        for (Issue issue : issues) {
+            var oo = outcome.addIssue()
+                    .setSeverity(IssueSeverity.ERROR)
+                    .setCode(IssueType.PROCESSING)
+                    .setDiagnostics(resource.fhirType() + " does not conform to " + String.join(", ", profiles) + ": "
+                            + issue.message());
+            if (issue.expression() != null) {
+                oo.addExpression(issue.expression());
+                oo.addLocation(issue.expression());
+            }
+        }
+        return outcome;
+    }
+
+    record Issue(String expression, String message) {}
+}
