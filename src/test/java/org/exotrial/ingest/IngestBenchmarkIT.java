@@ -42,16 +42,18 @@ class IngestBenchmarkIT extends ServerIT {
     @Test
     void measure() throws Exception {
         List<String> patients = new ArrayList<>();
+        List<TrialFixture> trials = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             TrialFixture trial = TrialFixture.unique();
             fhir().transaction().withBundle(trial.bundle(FHIR)).execute();
             patients.add(trial.mrn());
+            trials.add(trial);
         }
         v2(patients, 1, WARMUP);
         double one = v2(patients, 1, MESSAGES);
         double four = v2(patients, 4, MESSAGES);
-        double fhirOne = fhirTransactions(patients.get(0), 1);
-        double fhirFour = fhirTransactions(patients.get(1), 4);
+        double fhirOne = fhirTransactions(trials.get(0), 1);
+        double fhirFour = fhirTransactions(trials.get(1), 4);
 
         String report = String.format(
                 "| v2 ORU^R01 (2 OBX), 1 MLLP connection | %d messages | %.1f messages/s |%n"
@@ -115,7 +117,8 @@ class IngestBenchmarkIT extends ServerIT {
     }
 
     /** {@link #BUNDLES} transactions of conditional creates keyed on identifiers; resources per second. */
-    private double fhirTransactions(String mrn, int clients) throws Exception {
+    private double fhirTransactions(TrialFixture trial, int clients) throws Exception {
+        String mrn = trial.mrn();
         Patient patient = (Patient) fhir().search()
                 .forResource(Patient.class)
                 .where(Patient.IDENTIFIER.exactly().systemAndIdentifier("https://exotrial.org/fhir/sid/mrn", mrn))
@@ -123,7 +126,17 @@ class IngestBenchmarkIT extends ServerIT {
                 .execute()
                 .getEntryFirstRep()
                 .getResource();
-        String study = "ResearchStudy/unknown";
+        var study = fhir().search()
+                .forResource(org.hl7.fhir.r4.model.ResearchStudy.class)
+                .where(org.hl7.fhir.r4.model.ResearchStudy.IDENTIFIER
+                        .exactly()
+                        .systemAndIdentifier("https://exotrial.org/fhir/sid/study", trial.study()))
+                .returnBundle(Bundle.class)
+                .execute()
+                .getEntryFirstRep()
+                .getResource()
+                .getIdElement()
+                .toUnqualifiedVersionless();
         List<Bundle> bundles = new ArrayList<>();
         for (int b = 0; b < BUNDLES; b++) {
             Bundle tx = new Bundle().setType(Bundle.BundleType.TRANSACTION);
@@ -131,6 +144,8 @@ class IngestBenchmarkIT extends ServerIT {
                 String id = "bench-" + UUID.randomUUID();
                 Observation o = new Observation();
                 o.getMeta().addProfile("https://exotrial.org/fhir/StructureDefinition/exotrial-il6");
+                o.addExtension(
+                        "https://exotrial.org/fhir/StructureDefinition/exotrial-study-reference", new Reference(study));
                 o.addIdentifier()
                         .setSystem("https://exotrial.org/fhir/sid/filler-order-number")
                         .setValue(id);
