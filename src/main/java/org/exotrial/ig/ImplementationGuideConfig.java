@@ -5,14 +5,13 @@ import ca.uhn.fhir.batch2.model.JobDefinition;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.packages.IHapiPackageCacheManager;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
-import ca.uhn.fhir.jpa.packages.PackageInstallationSpec;
 import java.util.List;
 import org.exotrial.server.FhirServerCustomizer;
 import org.hl7.fhir.instance.model.api.IBaseConformance;
 import org.hl7.fhir.r4.model.CapabilityStatement;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -23,49 +22,24 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ImplementationGuideConfig {
 
-    private static final Logger log = LoggerFactory.getLogger(ImplementationGuideConfig.class);
-
     @Bean
     ImplementationGuide implementationGuide(FhirContext fhir) {
         return ImplementationGuide.fromClasspath(fhir);
     }
 
-    /**
-     * Installed while the context starts, before the server takes requests: a profile that is not installed cannot be
-     * enforced, so a guide that installs no profiles stops the server instead of silently accepting anything.
-     */
+    /** Installed while the context starts, before the server takes requests (see {@link GuideInstaller}). */
     @Bean
     InstalledGuide installedGuide(
             ImplementationGuide guide,
             IPackageInstallerSvc installer,
+            IHapiPackageCacheManager packageCache,
+            DaoRegistry daoRegistry,
             JobDefinitionRegistry jobs,
             List<JobDefinition<?>> jobDefinitions) {
         // Installing search parameters schedules a reindex job. HAPI registers job definitions only once the context
         // has refreshed, which is after this bean, so they are registered here (HAPI's starter does so for reindex).
         jobDefinitions.forEach(jobs::addJobDefinitionIfNotRegistered);
-        PackageInstallationSpec spec = new PackageInstallationSpec()
-                .setName(guide.name())
-                .setVersion(guide.version())
-                .setPackageContents(guide.bytes())
-                .setInstallMode(PackageInstallationSpec.InstallModeEnum.STORE_AND_INSTALL)
-                .setFetchDependencies(false);
-        // The package version stays the same while the guide is developed; always install what the jar carries.
-        spec.setReloadExisting(true);
-        long start = System.currentTimeMillis();
-        var outcome = installer.install(spec);
-        int profiles = outcome.getResourcesInstalled().getOrDefault("StructureDefinition", 0);
-        log.info(
-                "Installed {}#{} in {} ms: {}",
-                guide.name(),
-                guide.version(),
-                System.currentTimeMillis() - start,
-                outcome.getResourcesInstalled());
-        if (profiles < guide.profileCount()) {
-            throw new IllegalStateException("Implementation guide " + guide.name() + " installed " + profiles
-                    + " StructureDefinitions but carries " + guide.profileCount()
-                    + " profiles; are they all status=active? Messages: " + outcome.getMessage());
-        }
-        return new InstalledGuide(guide.name(), guide.version(), outcome.getResourcesInstalled());
+        return new GuideInstaller(installer, packageCache, daoRegistry).install(guide);
     }
 
     @Bean

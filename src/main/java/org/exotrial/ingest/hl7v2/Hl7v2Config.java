@@ -10,6 +10,7 @@ import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
 import ca.uhn.hl7v2.protocol.ApplicationRouter;
 import ca.uhn.hl7v2.protocol.impl.AppRoutingDataImpl;
 import ca.uhn.hl7v2.protocol.impl.ApplicationRouterImpl;
+import ca.uhn.hl7v2.util.idgenerator.InMemoryIDGenerator;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import java.util.concurrent.Executors;
 import org.hl7.fhir.r4.model.Bundle;
@@ -39,6 +40,8 @@ class Hl7v2Config {
         // (MessageRuleBinding.appliesToScope), so a malformed message would get no answer at all. The mappers check
         // every field they use (numbers, timestamps, codes) and say which one is wrong.
         context.setValidationContext(ValidationContextFactory.noValidation());
+        // HAPI's default ACK control-id generator persists a counter in ./id_file (the working directory).
+        context.getParserConfiguration().setIdGenerator(new InMemoryIDGenerator());
         return context;
     }
 

@@ -13,6 +13,7 @@ public final class V2Clients {
     public static HapiContext newContext() {
         HapiContext context = new DefaultHapiContext();
         context.setExecutorService(Executors.newCachedThreadPool());
+        context.getParserConfiguration().setIdGenerator(new ca.uhn.hl7v2.util.idgenerator.InMemoryIDGenerator());
         return context;
     }
 }
