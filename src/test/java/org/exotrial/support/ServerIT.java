@@ -34,6 +34,8 @@ public abstract class ServerIT {
     protected static final FhirContext FHIR = FhirContext.forR4Cached();
     protected static final String MRN = "https://exotrial.org/fhir/sid/mrn";
     private static final Path DATA_DIR = createDataDir();
+    /** The shared server's MLLP listener; a free port, since another build may hold the default 2575. */
+    protected static final int MLLP_PORT = freePort();
 
     @LocalServerPort
     protected int port;
@@ -41,6 +43,7 @@ public abstract class ServerIT {
     @DynamicPropertySource
     static void dataDirectory(DynamicPropertyRegistry registry) {
         registry.add("exotrial.data.dir", DATA_DIR::toString);
+        registry.add("exotrial.hl7v2.mllp.port", () -> MLLP_PORT);
         // Search and conformance tests run on the guide's examples (the demo LAR trial and friends).
         registry.add("exotrial.demo.enabled", () -> "true");
     }
@@ -81,6 +84,14 @@ public abstract class ServerIT {
     /** A value no other test uses, so tests sharing one database never see each other's data. */
     protected static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID();
+    }
+
+    private static int freePort() {
+        try (var socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Path createDataDir() {

@@ -47,6 +47,8 @@ public final class ServerProcess implements AutoCloseable {
                 "-jar",
                 jar.toString(),
                 "--server.port=" + port,
+                // Several servers run at once during the build; none may take the shared MLLP default port 2575.
+                "--exotrial.hl7v2.mllp.port=" + freePort(),
                 "--exotrial.data.dir=" + dataDir));
         ProcessBuilder builder =
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

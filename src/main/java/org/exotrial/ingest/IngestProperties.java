@@ -1,0 +1,30 @@
+package org.exotrial.ingest;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Limits on what one request may carry, under {@code exotrial.ingest}. Beyond them the server answers 413 with an
+ * OperationOutcome, before doing the work.
+ *
+ * @param maxBundleEntries the most entries a transaction or batch bundle may have
+ * @param maxRequestSize the largest request body on {@code /fhir} and {@code /hl7v2} (e.g. {@code 64MB}); checked
+ *     against Content-Length and while the body streams in, so an oversized body is never read whole
+ */
+@Validated
+@ConfigurationProperties("exotrial.ingest")
+public record IngestProperties(
+        @DefaultValue("5000") @Min(1) @Max(100_000) int maxBundleEntries,
+        @NotNull @DefaultValue("64MB") DataSize maxRequestSize) {
+
+    public IngestProperties {
+        if (maxRequestSize != null && maxRequestSize.toBytes() < 1024) {
+            throw new IllegalArgumentException("exotrial.ingest.max-request-size must be at least 1KB");
+        }
+    }
+}

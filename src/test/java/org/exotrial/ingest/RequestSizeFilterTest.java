@@ -1,0 +1,63 @@
+package org.exotrial.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+class RequestSizeFilterTest {
+
+    private final RequestSizeFilter filter = new RequestSizeFilter(1024);
+
+    @Test
+    void declaredLengthAboveTheLimitIsRefusedUnread() throws Exception {
+        var request = new MockHttpServletRequest("POST", "/fhir");
+        request.setContent(new byte[2048]);
+        var response = new MockHttpServletResponse();
+        boolean[] reached = {false};
+
+        filter.doFilter(request, response, (req, res) -> reached[0] = true);
+
+        assertThat(reached[0]).isFalse();
+        assertThat(response.getStatus()).isEqualTo(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+        assertThat(response.getContentAsString())
+                .contains("\"resourceType\":\"OperationOutcome\"")
+                .contains("1024");
+    }
+
+    @Test
+    void streamedBodyIsCutOffOnceItPassesTheLimit() throws Exception {
+        var request = new MockHttpServletRequest("POST", "/fhir") {
+            @Override
+            public long getContentLengthLong() {
+                return -1; // chunked: no declared length
+            }
+        };
+        request.setContent("x".repeat(5000).getBytes(StandardCharsets.UTF_8));
+        var response = new MockHttpServletResponse();
+
+        filter.doFilter(request, response, (req, res) -> {
+            req.getInputStream().readAllBytes();
+            res.getWriter().write("should not be sent");
+        });
+
+        assertThat(response.getStatus()).isEqualTo(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+        assertThat(response.getContentAsString()).contains("OperationOutcome").doesNotContain("should not");
+    }
+
+    @Test
+    void bodiesWithinTheLimitPassUntouched() throws Exception {
+        var request = new MockHttpServletRequest("POST", "/fhir");
+        request.setContent("{}".getBytes(StandardCharsets.UTF_8));
+        var response = new MockHttpServletResponse();
+
+        filter.doFilter(
+                request, response, (req, res) -> assertThat(req.getInputStream().readAllBytes())
+                        .hasSize(2));
+
+        assertThat(response.getStatus()).isEqualTo(200);
+    }
+}
