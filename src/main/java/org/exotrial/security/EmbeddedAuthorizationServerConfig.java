@@ -90,8 +90,10 @@ class EmbeddedAuthorizationServerConfig {
         http.securityMatcher(server.getEndpointsMatcher())
                 .with(
                         server,
-                        configurer -> configurer.clientAuthentication(authentication ->
-                                authentication.authenticationProviders(providers -> providers.forEach(provider -> {
+                        configurer -> configurer.clientAuthentication(authentication -> authentication
+                                .authenticationConverters(
+                                        converters -> converters.add(0, new SmartClientAssertionConverter()))
+                                .authenticationProviders(providers -> providers.forEach(provider -> {
                                     if (provider instanceof JwtClientAssertionAuthenticationProvider assertions) {
                                         // Client keys come from configuration, not from a JWK Set URL per client.
                                         assertions.setJwtDecoderFactory(new ClientAssertionDecoders());
