@@ -24,7 +24,11 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class ExoTrialApplication {
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && "token".equals(args[0])) {
+            // A client-side helper, not the server: no Spring context.
+            System.exit(org.exotrial.security.TokenCommand.run(args));
+        }
         SpringApplication.run(ExoTrialApplication.class, args);
     }
 }

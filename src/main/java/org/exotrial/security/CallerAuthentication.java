@@ -11,7 +11,11 @@ public final class CallerAuthentication extends AbstractOAuth2TokenAuthenticatio
     private final Caller caller;
 
     public CallerAuthentication(Jwt jwt, Caller caller) {
-        super(jwt, caller, jwt, List.of(new SimpleGrantedAuthority("ROLE_" + caller.role().claim())));
+        super(
+                jwt,
+                caller,
+                jwt,
+                List.of(new SimpleGrantedAuthority("ROLE_" + caller.role().claim())));
         this.caller = caller;
         setAuthenticated(true);
     }

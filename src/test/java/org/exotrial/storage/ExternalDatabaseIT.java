@@ -2,8 +2,6 @@ package org.exotrial.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -36,16 +34,11 @@ class ExternalDatabaseIT {
                     "SPRING_DATASOURCE_PASSWORD", "s3cret");
 
             try (ServerProcess server = ServerProcess.start(dataDir, env)) {
-                FhirContext fhir = FhirContext.forR4Cached();
-                fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
                 Patient patient = new Patient();
                 patient.addIdentifier()
                         .setSystem("https://exotrial.org/fhir/sid/mrn")
                         .setValue("external-1");
-                fhir.newRestfulGenericClient(server.baseUrl())
-                        .create()
-                        .resource(patient)
-                        .execute();
+                server.client().create().resource(patient).execute();
             }
 
             try (Connection c = external.getDatabase("exotrial", "trialdb").getConnection();

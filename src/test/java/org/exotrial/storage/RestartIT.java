@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -55,19 +54,18 @@ class RestartIT {
         assertThat(Files.exists(dataDir.resolve("postgres/postmaster.pid"))).isFalse();
     }
 
-    private static IGenericClient client(ServerProcess server) {
-        FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-        return FHIR.newRestfulGenericClient(server.baseUrl());
+    private static IGenericClient client(ServerProcess server) throws Exception {
+        return server.client();
     }
 
-    private static String createPatient(ServerProcess server, String family, String mrn) {
+    private static String createPatient(ServerProcess server, String family, String mrn) throws Exception {
         Patient patient = new Patient();
         patient.addIdentifier().setSystem(MRN).setValue(mrn);
         patient.addName().setFamily(family);
         return client(server).create().resource(patient).execute().getId().getIdPart();
     }
 
-    private static void searchByName(ServerProcess server, String family) {
+    private static void searchByName(ServerProcess server, String family) throws Exception {
         Bundle found = client(server)
                 .search()
                 .forResource(Patient.class)
@@ -77,7 +75,7 @@ class RestartIT {
         assertThat(found.getEntry()).hasSize(1);
     }
 
-    private static String readFamily(ServerProcess server, String id) {
+    private static String readFamily(ServerProcess server, String id) throws Exception {
         return client(server)
                 .read()
                 .resource(Patient.class)

@@ -3,6 +3,8 @@ package org.exotrial.support;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
+import com.nimbusds.jose.jwk.RSAKey;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,9 +13,17 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.exotrial.ExoTrialApplication;
+import org.exotrial.security.DemoClients;
+import org.exotrial.security.KeyStore;
+import org.exotrial.security.Role;
+import org.exotrial.security.TokenClient;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Tag;
@@ -28,7 +38,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * data must not depend on an empty database (use unique identifiers per test).
  */
 @Tag("integration")
-@SpringBootTest(classes = ExoTrialApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = ExoTrialApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 public abstract class ServerIT {
 
     protected static final FhirContext FHIR = FhirContext.forR4Cached();
@@ -36,6 +46,13 @@ public abstract class ServerIT {
     private static final Path DATA_DIR = createDataDir();
     /** The shared server's MLLP listener; a free port, since another build may hold the default 2575. */
     protected static final int MLLP_PORT = freePort();
+    /**
+     * A fixed free port rather than a random one: the embedded authorization server's issuer (and so its token
+     * endpoint) is configured before the web server starts and must name the port clients use.
+     */
+    protected static final int HTTP_PORT = freePort();
+
+    private static final Map<Role, CachedToken> TOKENS = new ConcurrentHashMap<>();
 
     @LocalServerPort
     protected int port;
@@ -44,6 +61,8 @@ public abstract class ServerIT {
     static void dataDirectory(DynamicPropertyRegistry registry) {
         registry.add("exotrial.data.dir", DATA_DIR::toString);
         registry.add("exotrial.hl7v2.mllp.port", () -> MLLP_PORT);
+        registry.add("server.port", () -> HTTP_PORT);
+        registry.add("exotrial.security.issuer", () -> "http://localhost:" + HTTP_PORT);
         // Search and conformance tests run on the guide's examples (the demo LAR trial and friends).
         registry.add("exotrial.demo.enabled", () -> "true");
     }
@@ -52,11 +71,52 @@ public abstract class ServerIT {
         return "http://localhost:" + port + "/fhir";
     }
 
+    /** A FHIR client acting as the demo admin client. */
     protected IGenericClient fhir() {
+        return fhir(Role.ADMIN);
+    }
+
+    /** A FHIR client acting as the demo client of the role (demo mode gives every role one). */
+    protected IGenericClient fhir(Role role) {
+        IGenericClient client = anonymousFhir();
+        client.registerInterceptor(new BearerTokenAuthInterceptor(token(role)));
+        return client;
+    }
+
+    protected IGenericClient anonymousFhir() {
         FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
         FHIR.getRestfulClientFactory().setSocketTimeout(120_000);
         return FHIR.newRestfulGenericClient(baseUrl());
     }
+
+    /**
+     * An access token of the role's demo client, from the server's token endpoint with a client assertion signed by
+     * the demo key under the data directory, exactly as the {@code token} command does. Reused until near expiry.
+     */
+    protected String token(Role role) {
+        CachedToken cached = TOKENS.get(role);
+        if (cached != null && cached.expires().isAfter(Instant.now().plusSeconds(60))) {
+            return cached.value();
+        }
+        try {
+            RSAKey key = KeyStore.read(KeyStore.demoClientKeyFile(DATA_DIR, role));
+            String scope = role.ceiling().stream().map(Object::toString).collect(Collectors.joining(" "));
+            String value = new TokenClient(URI.create(baseUrl())).accessToken(DemoClients.clientId(role), key, scope);
+            TOKENS.put(role, new CachedToken(value, Instant.now().plus(Duration.ofMinutes(4))));
+            return value;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected static Path dataDir() {
+        return DATA_DIR;
+    }
+
+    private record CachedToken(String value, Instant expires) {}
 
     protected static HttpClient http() {
         return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -67,7 +127,16 @@ public abstract class ServerIT {
         return http().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A request to the FHIR base as the demo admin client. */
     protected HttpRequest.Builder request(String path) {
+        return request(path, Role.ADMIN);
+    }
+
+    protected HttpRequest.Builder request(String path, Role role) {
+        return anonymousRequest(path).header("Authorization", "Bearer " + token(role));
+    }
+
+    protected HttpRequest.Builder anonymousRequest(String path) {
         return HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(120));
     }
 

@@ -1,5 +1,11 @@
 package org.exotrial.support;
 
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -14,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.exotrial.security.TokenClient;
 
 /**
  * The packaged server ({@code target/exotrial-server.jar}) in a process of its own, for the tests that must stop,
@@ -26,6 +33,9 @@ public final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
+
+    private static final String ADMIN_CLIENT = "it-admin";
+    private static final RSAKey ADMIN_KEY = Keys.rsa();
 
     private ServerProcess(Process process, int port, Path log) {
         this.process = process;
@@ -49,13 +59,29 @@ public final class ServerProcess implements AutoCloseable {
                 "--server.port=" + port,
                 // Several servers run at once during the build; none may take the shared MLLP default port 2575.
                 "--exotrial.hl7v2.mllp.port=" + freePort(),
-                "--exotrial.data.dir=" + dataDir));
+                "--exotrial.data.dir=" + dataDir,
+                "--exotrial.security.issuer=http://localhost:" + port,
+                // A configured client (not demo mode, which would load the demo data): the configuration path.
+                "--exotrial.security.clients[0].id=" + ADMIN_CLIENT,
+                "--exotrial.security.clients[0].role=admin",
+                "--exotrial.security.clients[0].scopes=system/*.cruds",
+                "--exotrial.security.clients[0].jwks=" + new JWKSet(ADMIN_KEY).toPublicJWKSet()));
         ProcessBuilder builder =
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         ServerProcess server = new ServerProcess(builder.start(), port, log);
         server.awaitReady();
         return server;
+    }
+
+    /** A FHIR client with an admin token from the server's own token endpoint. */
+    public IGenericClient client() throws IOException, InterruptedException {
+        FhirContext fhir = FhirContext.forR4Cached();
+        fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+        IGenericClient client = fhir.newRestfulGenericClient(baseUrl());
+        String token = new TokenClient(URI.create(baseUrl())).accessToken(ADMIN_CLIENT, ADMIN_KEY, "system/*.cruds");
+        client.registerInterceptor(new BearerTokenAuthInterceptor(token));
+        return client;
     }
 
     public String baseUrl() {

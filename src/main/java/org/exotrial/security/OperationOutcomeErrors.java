@@ -1,0 +1,56 @@
+package org.exotrial.security;
+
+import ca.uhn.fhir.context.FhirContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/**
+ * 401 and 403 from the security filters, answered the FHIR way: Spring's bearer-token handlers set the status and
+ * the {@code WWW-Authenticate} challenge (RFC 6750), and the body is an OperationOutcome saying why.
+ */
+final class OperationOutcomeErrors implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+    private final FhirContext fhir;
+    private final BearerTokenAuthenticationEntryPoint challenge = new BearerTokenAuthenticationEntryPoint();
+    private final BearerTokenAccessDeniedHandler denied = new BearerTokenAccessDeniedHandler();
+
+    OperationOutcomeErrors(FhirContext fhir) {
+        this.fhir = fhir;
+    }
+
+    @Override
+    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
+            throws IOException {
+        challenge.commence(request, response, failure);
+        String reason = request.getHeader("Authorization") == null
+                ? "Authentication required: send an access token (Authorization: Bearer ...)"
+                : "The access token was rejected: " + failure.getMessage();
+        write(response, OperationOutcome.IssueType.LOGIN, reason);
+    }
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException failure)
+            throws IOException {
+        denied.handle(request, response, failure);
+        write(response, OperationOutcome.IssueType.FORBIDDEN, "The token's role does not allow this request");
+    }
+
+    private void write(HttpServletResponse response, OperationOutcome.IssueType type, String diagnostics)
+            throws IOException {
+        OperationOutcome outcome = new OperationOutcome();
+        outcome.addIssue()
+                .setSeverity(OperationOutcome.IssueSeverity.ERROR)
+                .setCode(type)
+                .setDiagnostics(diagnostics);
+        response.setContentType("application/fhir+json;charset=UTF-8");
+        response.getWriter().write(fhir.newJsonParser().encodeResourceToString(outcome));
+    }
+}

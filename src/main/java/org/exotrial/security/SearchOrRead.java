@@ -1,0 +1,42 @@
+package org.exotrial.security;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+
+/**
+ * SMART v2 tells reading by id ({@code r}) from searching ({@code s}); HAPI's authorization rules do not. An EHR
+ * interface, for one, may read back what it wrote but never search in bulk. System-wide search and history span every
+ * type, so they need search rights on every type ({@code system/*.s}).
+ */
+@Interceptor
+final class SearchOrRead {
+
+    @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+    public void check(RequestDetails request, RestOperationTypeEnum operation) {
+        Caller caller = Callers.of(request);
+        if (caller == null || caller == Caller.SYSTEM) {
+            return;
+        }
+        String type = request.getResourceName();
+        Permission needed =
+                switch (operation) {
+                    case READ, VREAD, HISTORY_INSTANCE, HISTORY_TYPE -> Permission.READ;
+                    case SEARCH_TYPE -> Permission.SEARCH;
+                    case SEARCH_SYSTEM, HISTORY_SYSTEM -> {
+                        type = SmartScope.ANY_TYPE;
+                        yield Permission.SEARCH;
+                    }
+                    default -> null;
+                };
+        if (needed != null && !caller.may(type, needed)) {
+            throw new ForbiddenOperationException("The token does not allow "
+                    + (needed == Permission.SEARCH ? "searching " : "reading ")
+                    + (SmartScope.ANY_TYPE.equals(type) ? "all resource types" : type)
+                    + " (scope system/" + type + "." + needed.letter() + ")");
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package org.exotrial.security;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * {@code java -jar exotrial-server.jar token <role> [--server=URL] [--data-dir=DIR]}: prints an access token of a
+ * demo client, for curl and scripts. It signs the client assertion with the demo key the server (in demo mode) keeps
+ * under the data directory, so it must run on the server's machine.
+ */
+public final class TokenCommand {
+
+    private TokenCommand() {}
+
+    public static int run(String[] args) throws Exception {
+        Role role = args.length > 1 ? Role.ofClaim(args[1]) : null;
+        if (role == null) {
+            System.err.println("usage: token <ehr|analyst|statistician|registry|admin> [--server=http://localhost:8080]"
+                    + " [--data-dir=./data]");
+            return 2;
+        }
+        Map<String, String> options = java.util.Arrays.stream(args)
+                .skip(2)
+                .filter(arg -> arg.startsWith("--") && arg.contains("="))
+                .collect(Collectors.toMap(
+                        arg -> arg.substring(2, arg.indexOf('=')), arg -> arg.substring(arg.indexOf('=') + 1)));
+        String server = options.getOrDefault("server", "http://localhost:8080");
+        Path dataDir =
+                Path.of(options.getOrDefault("data-dir", System.getenv().getOrDefault("EXOTRIAL_DATA_DIR", "./data")));
+        Path keyFile = KeyStore.demoClientKeyFile(dataDir, role);
+        if (!Files.exists(keyFile)) {
+            System.err.println("no demo key at " + keyFile + ": start the server in demo mode on this data directory");
+            return 1;
+        }
+        String scope = role.ceiling().stream().map(SmartScope::toString).collect(Collectors.joining(" "));
+        TokenClient client = new TokenClient(URI.create(server + "/fhir"));
+        System.out.println(client.accessToken(DemoClients.clientId(role), KeyStore.read(keyFile), scope));
+        return 0;
+    }
+}
