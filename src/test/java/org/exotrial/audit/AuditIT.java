@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Predicate;
+import org.exotrial.security.DemoClients;
+import org.exotrial.security.Role;
 import org.exotrial.support.ServerIT;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAction;
@@ -35,33 +37,35 @@ class AuditIT extends ServerIT {
 
     private static final String BALP = "https://profiles.ihe.net/ITI/BALP/StructureDefinition/";
 
+    /** Each client as itself: an interface engine writes and reads back, an analyst searches. */
     @Test
-    void createReadSearchAndUpdateEachLeaveAnAuditEvent() throws Exception {
+    void createReadSearchAndUpdateEachLeaveAnAuditEventNamingTheClient() throws Exception {
         String mrn = unique("audit");
         Patient patient = new Patient();
         patient.addIdentifier().setSystem(MRN).setValue(mrn);
         patient.addName().setFamily("Okonkwo");
 
-        var created = send(json("/Patient").POST(body(patient)));
+        var created = send(json("/Patient", Role.EHR).POST(body(patient)));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String id = FHIR.newJsonParser()
                 .parseResource(Patient.class, created.body())
                 .getIdPart();
         String ref = "Patient/" + id;
         AuditEvent create = awaitEvent(ref, requestId(created));
-        assertSuccess(create, AuditEventAction.C, BALP + "IHE.BasicAudit.PatientCreate");
+        assertSuccess(create, AuditEventAction.C, BALP + "IHE.BasicAudit.PatientCreate", Role.EHR);
         assertThat(entityReferences(create)).contains(ref + "/_history/1");
 
-        var read = send(request("/" + ref).GET());
+        var read = send(request("/" + ref, Role.EHR).GET());
         assertThat(read.statusCode()).isEqualTo(200);
         AuditEvent readEvent = awaitEvent(ref, requestId(read));
-        assertSuccess(readEvent, AuditEventAction.R, BALP + "IHE.BasicAudit.PatientRead");
+        assertSuccess(readEvent, AuditEventAction.R, BALP + "IHE.BasicAudit.PatientRead", Role.EHR);
         assertThat(entityReferences(readEvent)).contains(ref + "/_history/1");
 
-        var search = send(request("/Patient?identifier=" + MRN + "%7C" + mrn).GET());
+        var search = send(request("/Patient?identifier=" + MRN + "%7C" + mrn, Role.ANALYST)
+                .GET());
         assertThat(search.statusCode()).isEqualTo(200);
         AuditEvent query = awaitEvent(ref, requestId(search));
-        assertSuccess(query, AuditEventAction.E, BALP + "IHE.BasicAudit.PatientQuery");
+        assertSuccess(query, AuditEventAction.E, BALP + "IHE.BasicAudit.PatientQuery", Role.ANALYST);
         var queryEntity = query.getEntity().stream().filter(e -> e.hasQuery()).findFirst();
         assertThat(queryEntity).isPresent();
         String recordedQuery = new String(queryEntity.get().getQuery(), StandardCharsets.UTF_8);
@@ -70,24 +74,40 @@ class AuditIT extends ServerIT {
 
         patient.setId(id);
         patient.getNameFirstRep().setFamily("Okonkwo-Adeyemi");
-        var updated = send(json("/" + ref).PUT(body(patient)));
+        var updated = send(json("/" + ref, Role.EHR).PUT(body(patient)));
         assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
         AuditEvent update = awaitEvent(ref, requestId(updated));
-        assertSuccess(update, AuditEventAction.U, BALP + "IHE.BasicAudit.PatientUpdate");
+        assertSuccess(update, AuditEventAction.U, BALP + "IHE.BasicAudit.PatientUpdate", Role.EHR);
         assertThat(entityReferences(update)).contains(ref + "/_history/2");
+
+        // No event repeats the body either: the audit trail names resources, it does not copy them.
+        for (AuditEvent event : List.of(create, readEvent, query, update)) {
+            assertThat(FHIR.newJsonParser().encodeResourceToString(event)).doesNotContain("Okonkwo");
+        }
+    }
+
+    @Test
+    void aDeleteIsAuditedAndEarlierEventsDoNotBlockIt() throws Exception {
+        Patient patient = new Patient();
+        patient.addIdentifier().setSystem(MRN).setValue(unique("erased"));
+        var created = send(json("/Patient").POST(body(patient)));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String ref = "Patient/"
+                + FHIR.newJsonParser()
+                        .parseResource(Patient.class, created.body())
+                        .getIdPart();
+        var read = send(request("/" + ref).GET());
+        awaitEvent(ref, requestId(read)); // the trail now points at the patient
 
         var deleted = send(request("/" + ref).DELETE());
         assertThat(deleted.statusCode())
-                .as("earlier AuditEvents must not block the delete")
+                .as("AuditEvents must not keep alive what they observed: " + deleted.body())
                 .isIn(200, 204);
         // A reference to a deleted resource cannot be stored: the delete's event names it instead.
         AuditEvent delete = await("AuditEvent?entity-name:exact=" + ref, requestId(deleted));
-        assertSuccess(delete, AuditEventAction.D, BALP + "IHE.BasicAudit.PatientDelete");
-
-        // No event repeats the body either: the audit trail names resources, it does not copy them.
-        for (AuditEvent event : List.of(create, readEvent, query, update, delete)) {
-            assertThat(FHIR.newJsonParser().encodeResourceToString(event)).doesNotContain("Okonkwo");
-        }
+        assertSuccess(delete, AuditEventAction.D, BALP + "IHE.BasicAudit.PatientDelete", Role.ADMIN);
+        // The events written before the delete still reference it.
+        assertThat(search("AuditEvent?entity=" + ref)).anyMatch(hasRequestId(requestId(read)));
     }
 
     @Test
@@ -174,10 +194,43 @@ class AuditIT extends ServerIT {
         assertThat(successes).noneMatch(hasRequestId(requestId));
     }
 
+    @Test
+    void theTrailIsSearchableByAdminsOnlyAndRefusalsAreAuditedToo() throws Exception {
+        var admin = send(request("/AuditEvent?_count=1"));
+        assertThat(admin.statusCode()).isEqualTo(200);
+
+        var analyst = send(request("/AuditEvent?_count=1", Role.ANALYST));
+        assertThat(analyst.statusCode()).isEqualTo(403);
+        AuditEvent refused = await(
+                "AuditEvent?outcome=4&altid=" + DemoClients.clientId(Role.ANALYST) + "&entity-type=AuditEvent",
+                requestId(analyst));
+        assertThat(refused.getOutcomeDesc()).isEqualTo("HTTP 403");
+        assertThat(refused.getAction()).isEqualTo(AuditEventAction.E);
+        assertNamesTheClient(refused, Role.ANALYST);
+
+        // No client writes the trail, not even an admin: the server alone does.
+        AuditEvent forged = new AuditEvent();
+        forged.getType().setCode("rest");
+        forged.setRecorded(new java.util.Date());
+        forged.addAgent().setRequestor(true);
+        forged.getSource().getObserver().setDisplay("forger");
+        for (Role role : List.of(Role.EHR, Role.ADMIN)) {
+            var write = send(json("/AuditEvent", role).POST(body(forged)));
+            assertThat(write.statusCode()).as(role + " writing the trail").isEqualTo(403);
+            assertNamesTheClient(awaitFailure("entity-type=AuditEvent&action=C", requestId(write)), role);
+        }
+    }
+
     // --- helpers ---
 
     private HttpRequest.Builder json(String path) {
-        return request(path).header("Content-Type", "application/fhir+json").header("Accept", "application/fhir+json");
+        return json(path, Role.ADMIN);
+    }
+
+    private HttpRequest.Builder json(String path, Role role) {
+        return request(path, role)
+                .header("Content-Type", "application/fhir+json")
+                .header("Accept", "application/fhir+json");
     }
 
     private static HttpRequest.BodyPublisher body(org.hl7.fhir.instance.model.api.IBaseResource resource) {
@@ -240,22 +293,29 @@ class AuditIT extends ServerIT {
                 .toList();
     }
 
-    private static void assertSuccess(AuditEvent event, AuditEventAction action, String profile) {
+    private static void assertSuccess(AuditEvent event, AuditEventAction action, String profile, Role role) {
         assertThat(event.getAction()).isEqualTo(action);
         assertThat(event.getOutcome()).isEqualTo(AuditEventOutcome._0);
         assertThat(event.getRecorded()).isNotNull();
         assertThat(event.getMeta().getProfile()).extracting(p -> p.getValue()).contains(profile);
-        assertNamesTheClient(event);
+        assertNamesTheClient(event, role);
     }
 
     private static void assertNamesTheClient(AuditEvent event) {
+        assertNamesTheClient(event, Role.ADMIN);
+    }
+
+    /** The requesting agent is the token's client, searchable by altId, with its role. */
+    private static void assertNamesTheClient(AuditEvent event, Role role) {
         AuditEventAgentComponent requestor = event.getAgent().stream()
                 .filter(AuditEventAgentComponent::getRequestor)
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no requesting agent"));
+        String clientId = DemoClients.clientId(role);
         assertThat(requestor.getWho().getIdentifier().getSystem()).isEqualTo(AuditAgents.CLIENT_ID_SYSTEM);
-        assertThat(requestor.getWho().getIdentifier().getValue()).isNotBlank();
-        assertThat(requestor.getAltId())
-                .isEqualTo(requestor.getWho().getIdentifier().getValue());
+        assertThat(requestor.getWho().getIdentifier().getValue()).isEqualTo(clientId);
+        assertThat(requestor.getAltId()).isEqualTo(clientId);
+        assertThat(requestor.getRole())
+                .anySatisfy(r -> assertThat(r.getCodingFirstRep().getCode()).isEqualTo(role.claim()));
     }
 }
