@@ -1,0 +1,81 @@
+package org.exotrial.blinding;
+
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DomainResource;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ResearchStudy;
+import org.hl7.fhir.r4.model.ResearchSubject;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * Withholds arm-revealing elements of one resource from a blinded caller: ResearchSubject arms, the administration's
+ * product details, a masked study's arm list. Narrative and notes go too, since free text can say what was given.
+ * The resource is copied, never changed in place, and labelled REDACTED so clients know something was withheld.
+ */
+final class ArmMask {
+
+    static final Coding REDACTED =
+            new Coding("http://terminology.hl7.org/CodeSystem/v3-ObservationValue", "REDACTED", "redacted");
+
+    private final StudyMasking studies;
+
+    ArmMask(StudyMasking studies) {
+        this.studies = studies;
+    }
+
+    /** A masked copy, or {@code null} when the resource reveals no arm of a masked study. */
+    IBaseResource maskedCopy(IBaseResource resource) {
+        if (!(resource instanceof DomainResource domain) || !needsMask(domain)) {
+            return null;
+        }
+        DomainResource copy = (DomainResource) domain.copy();
+        mask(copy);
+        for (Resource contained : copy.getContained()) {
+            if (contained instanceof DomainResource inner && needsMask(inner)) {
+                mask(inner);
+            }
+        }
+        return copy;
+    }
+
+    private boolean needsMask(DomainResource resource) {
+        if (resource instanceof ResearchSubject subject) {
+            return (subject.hasAssignedArm() || subject.hasActualArm() || subject.hasText())
+                    && studies.isMasked(subject.getStudy().getReference());
+        }
+        if (resource instanceof Procedure procedure) {
+            return procedure.getExtension().stream()
+                            .anyMatch(e -> ArmRevealingData.ADMINISTRATION_EXTENSIONS.contains(e.getUrl()))
+                    && studies.isMasked(studyOf(procedure));
+        }
+        if (resource instanceof ResearchStudy study) {
+            return study.hasArm() && studies.isMasked(study.getIdElement().getIdPart());
+        }
+        return resource.getContained().stream().anyMatch(inner -> inner instanceof DomainResource d && needsMask(d));
+    }
+
+    private static void mask(DomainResource resource) {
+        if (resource instanceof ResearchSubject subject) {
+            subject.setAssignedArm(null).setActualArm(null);
+        } else if (resource instanceof Procedure procedure) {
+            procedure.getExtension().removeIf(e -> ArmRevealingData.ADMINISTRATION_EXTENSIONS.contains(e.getUrl()));
+            procedure.getNote().clear();
+        } else if (resource instanceof ResearchStudy study) {
+            study.getArm().clear();
+        } else {
+            return;
+        }
+        resource.setText(null);
+        if (resource.getMeta().getSecurity(REDACTED.getSystem(), REDACTED.getCode()) == null) {
+            resource.getMeta().addSecurity(REDACTED.copy());
+        }
+    }
+
+    private static String studyOf(Procedure procedure) {
+        Extension study = procedure.getExtensionByUrl(ArmRevealingData.STUDY_REFERENCE);
+        return study != null && study.getValue() instanceof Reference reference ? reference.getReference() : null;
+    }
+}

@@ -1,0 +1,34 @@
+package org.exotrial.blinding;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.server.interceptor.consent.ConsentInterceptor;
+import java.time.Clock;
+import org.exotrial.ig.ImplementationGuide;
+import org.exotrial.server.FhirServerCustomizer;
+import org.hl7.fhir.r4.model.SearchParameter;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Blinding: masked studies hide participants' arms from every caller whose role does not see them. */
+@Configuration(proxyBeanMethods = false)
+class BlindingConfig {
+
+    @Bean
+    StudyMasking studyMasking(DaoRegistry daos) {
+        return new StudyMasking(daos, Clock.systemUTC());
+    }
+
+    @Bean
+    FhirServerCustomizer blinding(StudyMasking studies, DaoRegistry daos, ImplementationGuide guide, FhirContext fhir) {
+        ArmSearchGuard guard = new ArmSearchGuard(
+                ArmRevealingData.searchParameterCodes(guide.definitions(fhir, "SearchParameter").stream()
+                        .map(SearchParameter.class::cast)
+                        .toList()));
+        return server -> {
+            server.registerInterceptor(new SearchTotalKeeper());
+            server.registerInterceptor(new ConsentInterceptor(new BlindingConsentService(studies, guard)));
+            server.registerProvider(new UnblindOperation(daos, studies));
+        };
+    }
+}

@@ -1,0 +1,163 @@
+package org.exotrial.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import org.exotrial.support.Keys;
+import org.exotrial.support.ServerIT;
+import org.junit.jupiter.api.Test;
+
+/** Token flows: what gets a token, what a token must be to be accepted, and what the public endpoints say. */
+class SecurityIT extends ServerIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void noTokenIs401WithAChallengeAndAnOperationOutcome() throws Exception {
+        HttpResponse<String> response = send(anonymousRequest("/Patient"));
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+        assertThat(response.body())
+                .contains("\"resourceType\":\"OperationOutcome\"")
+                .contains("\"code\":\"login\"");
+    }
+
+    @Test
+    void metadataAndSmartConfigurationArePublicAndAccurate() throws Exception {
+        HttpResponse<String> metadata = send(anonymousRequest("/metadata").header("Accept", "application/fhir+json"));
+        assertThat(metadata.statusCode()).isEqualTo(200);
+        assertThat(metadata.body()).contains("SMART-on-FHIR").contains("oauth-uris");
+
+        HttpResponse<String> smart = send(anonymousRequest("/.well-known/smart-configuration"));
+        assertThat(smart.statusCode()).isEqualTo(200);
+        var document = JSON.readTree(smart.body());
+        String tokenEndpoint = document.get("token_endpoint").asText();
+        assertThat(tokenEndpoint).isEqualTo("http://localhost:" + port + "/oauth2/token");
+        assertThat(metadata.body()).contains(tokenEndpoint);
+        assertThat(document.get("token_endpoint_auth_methods_supported").toString())
+                .contains("private_key_jwt");
+        assertThat(document.get("grant_types_supported").toString()).contains("client_credentials");
+        // The advertised JWK Set verifies the server's tokens.
+        HttpResponse<String> jwks =
+                send(HttpRequest.newBuilder(URI.create(document.get("jwks_uri").asText())));
+        assertThat(jwks.statusCode()).isEqualTo(200);
+        assertThat(jwks.body()).contains(issuerKey().getKeyID()).doesNotContain("\"d\":");
+    }
+
+    @Test
+    void aValidTokenIsAccepted() throws Exception {
+        assertThat(send(request("/Patient/lar-01-patient", Role.ANALYST)).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void expiredWrongAudienceWrongIssuerAndForgedTokensAre401() throws Exception {
+        String issuer = "http://localhost:" + port;
+        Instant now = Instant.now();
+        RSAKey key = issuerKey();
+        assertThat(status(mint(key, issuer, "exotrial-fhir", now.minusSeconds(600))))
+                .isEqualTo(401);
+        assertThat(status(mint(key, issuer, "another-api", now.plusSeconds(300))))
+                .isEqualTo(401);
+        assertThat(status(mint(key, "https://idp.example.org", "exotrial-fhir", now.plusSeconds(300))))
+                .isEqualTo(401);
+        assertThat(status(mint(Keys.rsa(), issuer, "exotrial-fhir", now.plusSeconds(300))))
+                .isEqualTo(401);
+        // The same token correctly made is accepted: the four refusals are for the one thing each got wrong.
+        assertThat(status(mint(key, issuer, "exotrial-fhir", now.plusSeconds(300))))
+                .isEqualTo(200);
+    }
+
+    @Test
+    void unknownClientsAndWrongKeysGetNoToken() throws Exception {
+        TokenClient client = new TokenClient(URI.create(baseUrl()));
+        URI endpoint = client.tokenEndpoint();
+        HttpResponse<String> unknown = client.requestToken(
+                TokenClient.clientAssertion("no-such-client", Keys.rsa(), endpoint), "system/Patient.rs");
+        assertThat(unknown.statusCode()).isEqualTo(401);
+        assertThat(unknown.body()).contains("invalid_client");
+
+        HttpResponse<String> wrongKey = client.requestToken(
+                TokenClient.clientAssertion(DemoClients.clientId(Role.ANALYST), Keys.rsa(), endpoint),
+                "system/Patient.rs");
+        assertThat(wrongKey.statusCode()).isEqualTo(401);
+
+        RSAKey analystKey = KeyStore.read(KeyStore.demoClientKeyFile(dataDir(), Role.ANALYST));
+        HttpResponse<String> tooMuch = client.requestToken(
+                TokenClient.clientAssertion(DemoClients.clientId(Role.ANALYST), analystKey, endpoint),
+                "system/Patient.cruds");
+        assertThat(tooMuch.statusCode()).isEqualTo(400);
+        assertThat(tooMuch.body()).contains("invalid_scope");
+    }
+
+    @Test
+    void aMissingScopeIs403WithAnOperationOutcome() throws Exception {
+        RSAKey analystKey = KeyStore.read(KeyStore.demoClientKeyFile(dataDir(), Role.ANALYST));
+        String narrow = new TokenClient(URI.create(baseUrl()))
+                .accessToken(DemoClients.clientId(Role.ANALYST), analystKey, "system/Patient.rs");
+        HttpResponse<String> allowed =
+                send(anonymousRequest("/Patient/lar-01-patient").header("Authorization", "Bearer " + narrow));
+        assertThat(allowed.statusCode()).isEqualTo(200);
+        HttpResponse<String> refused =
+                send(anonymousRequest("/Observation?_count=1").header("Authorization", "Bearer " + narrow));
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("OperationOutcome").contains("Observation");
+    }
+
+    @Test
+    void scopesAreEnforcedOnEveryBundleEntry() throws Exception {
+        String mrn = unique("mrn");
+        String transaction =
+                """
+                {"resourceType":"Bundle","type":"transaction","entry":[
+                  {"resource":{"resourceType":"Patient","identifier":[{"system":"%s","value":"%s"}]},
+                   "request":{"method":"POST","url":"Patient"}},
+                  {"request":{"method":"DELETE","url":"Patient/lar-20-patient"}}]}"""
+                        .formatted(MRN, mrn);
+        HttpResponse<String> response = send(request("", Role.EHR)
+                .header("Content-Type", "application/fhir+json")
+                .POST(HttpRequest.BodyPublishers.ofString(transaction)));
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(patientsWithMrn(mrn)).isEmpty();
+        assertThat(send(request("/Patient/lar-20-patient")).statusCode()).isEqualTo(200);
+    }
+
+    private int status(String token) throws Exception {
+        return send(anonymousRequest("/Patient/lar-01-patient").header("Authorization", "Bearer " + token))
+                .statusCode();
+    }
+
+    private RSAKey issuerKey() throws Exception {
+        return KeyStore.read(dataDir().resolve("security").resolve("issuer-key.json"));
+    }
+
+    private static String mint(RSAKey key, String issuer, String audience, Instant expires) throws Exception {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .subject("demo-analyst")
+                .audience(List.of(audience))
+                .issueTime(Date.from(expires.minusSeconds(300)))
+                .expirationTime(Date.from(expires))
+                .claim("client_id", "demo-analyst")
+                .claim("scope", "system/Patient.rs")
+                .claim("exotrial_role", "analyst")
+                .build();
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+        jwt.sign(new RSASSASigner(key));
+        return jwt.serialize();
+    }
+}
