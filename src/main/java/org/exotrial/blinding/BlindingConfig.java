@@ -2,7 +2,6 @@ package org.exotrial.blinding;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.rest.server.interceptor.consent.ConsentInterceptor;
 import java.time.Clock;
 import org.exotrial.ig.ImplementationGuide;
 import org.exotrial.server.FhirServerCustomizer;
@@ -26,8 +25,7 @@ class BlindingConfig {
                         .map(SearchParameter.class::cast)
                         .toList()));
         return server -> {
-            server.registerInterceptor(new SearchTotalKeeper());
-            server.registerInterceptor(new ConsentInterceptor(new BlindingConsentService(studies, guard)));
+            server.registerInterceptor(new BlindingInterceptor(studies, guard));
             server.registerProvider(new UnblindOperation(daos, studies));
         };
     }

@@ -35,6 +35,7 @@ class FhirSecurityConfig {
         return server -> {
             server.registerInterceptor(new SearchOrRead());
             server.registerInterceptor(new ScopeAuthorization());
+            server.registerInterceptor(new ServerWrittenTypesGuard());
             server.registerInterceptor(new AdvertiseSecurity(configuration));
         };
     }

@@ -36,7 +36,11 @@ final class ScopeAuthorization extends AuthorizationInterceptor {
             return new RuleBuilder().allowAll().build();
         }
         if (caller == null) {
-            return new RuleBuilder().denyAll("no access token").build();
+            // Only the public metadata gets here without a token (the security filters refuse everything else).
+            RuleBuilder rules = new RuleBuilder();
+            rules.allow("metadata").metadata();
+            rules.denyAll("no access token");
+            return rules.build();
         }
         // Rules depend on client, role and scopes only; tokens are reissued every few minutes, so this stays small.
         return rulesByCaller.computeIfAbsent(caller, ScopeAuthorization::rules);
@@ -44,54 +48,47 @@ final class ScopeAuthorization extends AuthorizationInterceptor {
 
     static List<IAuthRule> rules(Caller caller) {
         RuleBuilder rules = new RuleBuilder();
-        for (String type : Role.SERVER_WRITTEN_TYPES) {
-            rules.deny("the server alone writes " + type)
-                    .create()
-                    .resourcesOfType(type)
-                    .withAnyId();
-            rules.deny("the server alone writes " + type)
-                    .write()
-                    .resourcesOfType(type)
-                    .withAnyId();
-            rules.deny("the server alone writes " + type)
-                    .delete()
-                    .resourcesOfType(type)
-                    .withAnyId();
-        }
-        rules.allow().metadata();
-        rules.allow().transaction().withAnyOperation().andApplyNormalRules();
+        rules.allow("metadata").metadata();
+        rules.allow("transaction").transaction().withAnyOperation().andApplyNormalRules();
         effectivePermissions(caller).forEach((type, permissions) -> allow(rules, type, permissions));
         if (caller.may("Patient", Permission.READ)) {
             // What $everything returns is checked resource by resource against the read rules above.
-            rules.allow()
+            rules.allow("$everything")
                     .operation()
                     .named("$everything")
                     .onInstancesOfType(Patient.class)
                     .andRequireExplicitResponseAuthorization();
         }
         if (caller.role() == Role.ADMIN) {
-            rules.allow().operation().withAnyName().atAnyLevel().andRequireExplicitResponseAuthorization();
+            rules.allow("admin operations")
+                    .operation()
+                    .withAnyName()
+                    .atAnyLevel()
+                    .andRequireExplicitResponseAuthorization();
         }
         rules.denyAll("the token's scopes do not allow this request");
         return rules.build();
     }
 
     private static void allow(RuleBuilder rules, String type, Set<Permission> permissions) {
+        // Named rules: HAPI caches the unnamed allow() builder and its create()/write() sub-builders share one field,
+        // so a second unnamed rule would silently turn "write" into another "create".
+        String name = "system/" + type + ".";
         if (permissions.contains(Permission.READ) || permissions.contains(Permission.SEARCH)) {
-            on(rules.allow().read(), type).withAnyId();
+            on(rules.allow(name + "rs").read(), type).withAnyId();
         }
         if (permissions.contains(Permission.CREATE)) {
-            on(rules.allow().create(), type).withAnyId();
-            on(rules.allow().createConditional(), type);
+            on(rules.allow(name + "c").create(), type).withAnyId();
+            on(rules.allow(name + "c conditional").createConditional(), type).andThen();
         }
         if (permissions.contains(Permission.UPDATE)) {
-            on(rules.allow().write(), type).withAnyId();
-            on(rules.allow().updateConditional(), type);
-            rules.allow().patch().allRequests(); // the patched resource is then checked by the write rule
+            on(rules.allow(name + "u").write(), type).withAnyId();
+            on(rules.allow(name + "u conditional").updateConditional(), type).andThen();
+            rules.allow(name + "u patch").patch().allRequests(); // the patched result is checked by the write rule
         }
         if (permissions.contains(Permission.DELETE)) {
-            on(rules.allow().delete(), type).withAnyId();
-            on(rules.allow().deleteConditional(), type);
+            on(rules.allow(name + "d").delete(), type).withAnyId();
+            on(rules.allow(name + "d conditional").deleteConditional(), type).andThen();
         }
     }
 

@@ -29,7 +29,7 @@ class BlindingIT extends ServerIT {
 
     private static final String STUDY = "ResearchStudy/lar-exosome-trial";
     private static final String PROCEDURE_CODE =
-            "https://exotrial.org/fhir/CodeSystem/exotrial-procedure|msc-administration";
+            "https://exotrial.org/fhir/CodeSystem/exotrial-procedure%7Cmsc-administration";
 
     /** Every path the leak test covers; the closing note lists these. */
     private static final Map<String, String> PATHS = paths();
@@ -39,11 +39,12 @@ class BlindingIT extends ServerIT {
         paths.put("read", "/ResearchSubject/lar-01-subject");
         paths.put("vread", "/ResearchSubject/lar-02-subject/_history/1");
         paths.put("instance history", "/ResearchSubject/lar-02-subject/_history");
-        paths.put("type history", "/ResearchSubject/_history?_count=50");
         paths.put("search", "/ResearchSubject?study=" + STUDY + "&_count=50");
         paths.put("search, page 2", "PAGE2:/ResearchSubject?study=" + STUDY + "&_count=3");
         paths.put("read administration", "/Procedure/lar-02-administration");
-        paths.put("search administrations", "/Procedure?code=" + PROCEDURE_CODE + "&_count=100");
+        paths.put(
+                "search administrations",
+                "/Procedure?code=" + PROCEDURE_CODE + "&trial-study=" + STUDY + "&_count=100");
         paths.put("_include", "/ResearchSubject?_id=lar-01-subject,lar-02-subject&_include=ResearchSubject:study");
         paths.put(
                 "_revinclude",
@@ -149,6 +150,16 @@ class BlindingIT extends ServerIT {
                 .execute();
         subject.setId(id + "-s");
         subject.getStudy().setReference("ResearchStudy/" + id);
+        // Its own patient, so the demo patients' compartments keep only masked-study subjects.
+        org.hl7.fhir.r4.model.Patient patient = new org.hl7.fhir.r4.model.Patient();
+        patient.addIdentifier().setSystem(MRN).setValue(unique("mrn"));
+        subject.getIndividual()
+                .setReference(fhir().create()
+                        .resource(patient)
+                        .execute()
+                        .getId()
+                        .toUnqualifiedVersionless()
+                        .getValue());
         subject.getIdentifier().forEach(identifier -> identifier.setValue(unique("subject")));
         fhir().update().resource(subject).execute();
 
@@ -184,7 +195,7 @@ class BlindingIT extends ServerIT {
                 .forEach(e -> markers.add("\"" + ((ResearchSubject) e.getResource()).getAssignedArm() + "\""));
         Bundle administrations = fhir(Role.STATISTICIAN)
                 .search()
-                .byUrl("Procedure?code=" + PROCEDURE_CODE + "&_count=100")
+                .byUrl("Procedure?code=" + PROCEDURE_CODE + "&trial-study=" + STUDY + "&_count=100")
                 .returnBundle(Bundle.class)
                 .execute();
         for (var entry : administrations.getEntry()) {

@@ -1,0 +1,98 @@
+package org.exotrial.blinding;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.ResponseDetails;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import org.exotrial.security.Caller;
+import org.exotrial.security.Callers;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Parameters;
+
+/**
+ * Applies the blinding policy to every request of a caller whose role does not see arms. Two choke points cover
+ * every path: storage hands each resource it shows (read, vread, search pages, includes, history, {@code $everything})
+ * through {@code STORAGE_PRESHOW_RESOURCES}, and each response body, including transaction and batch responses and
+ * operation outputs, passes {@code SERVER_OUTGOING_RESPONSE}. HAPI's own ConsentInterceptor would do the same but
+ * refuses {@code _summary=count} and clears totals for everyone, which analysts need.
+ */
+@Interceptor
+final class BlindingInterceptor {
+
+    private final StudyMasking studies;
+    private final ArmMask mask;
+    private final ArmSearchGuard guard;
+
+    BlindingInterceptor(StudyMasking studies, ArmSearchGuard guard) {
+        this.studies = studies;
+        this.mask = new ArmMask(studies);
+        this.guard = guard;
+    }
+
+    @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+    public void refuseArmSearches(RequestDetails request) {
+        if (!blinded(request)) {
+            return;
+        }
+        String offending = guard.offendingParameter(request);
+        if (offending != null && studies.anyMasked()) {
+            throw new ForbiddenOperationException("Searching or matching by '" + offending
+                    + "' is not allowed: it selects by arm, and a study is masked. Ask an unblinded statistician.");
+        }
+    }
+
+    @Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
+    public void maskShown(RequestDetails request, IPreResourceShowDetails shown) {
+        if (!blinded(request)) {
+            return;
+        }
+        for (int i = 0; i < shown.size(); i++) {
+            IBaseResource masked = mask.maskedCopy(shown.getResource(i));
+            if (masked != null) {
+                shown.setResource(i, masked);
+            }
+        }
+    }
+
+    @Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
+    public void maskResponse(RequestDetails request, ResponseDetails response) {
+        if (blinded(request) && response.getResponseResource() != null) {
+            response.setResponseResource(maskDeep(response.getResponseResource()));
+        }
+    }
+
+    /** The resource with every arm-revealing resource inside it masked: bundle entries, nested bundles, parameters. */
+    private IBaseResource maskDeep(IBaseResource resource) {
+        if (resource instanceof Bundle bundle) {
+            for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+                if (entry.hasResource()) {
+                    entry.setResource((org.hl7.fhir.r4.model.Resource) maskDeep(entry.getResource()));
+                }
+                if (entry.getResponse().hasOutcome()) {
+                    entry.getResponse().setOutcome((org.hl7.fhir.r4.model.Resource)
+                            maskDeep(entry.getResponse().getOutcome()));
+                }
+            }
+            return bundle;
+        }
+        if (resource instanceof Parameters parameters) {
+            parameters.getParameter().forEach(parameter -> {
+                if (parameter.hasResource()) {
+                    parameter.setResource((org.hl7.fhir.r4.model.Resource) maskDeep(parameter.getResource()));
+                }
+            });
+            return parameters;
+        }
+        IBaseResource masked = mask.maskedCopy(resource);
+        return masked == null ? resource : masked;
+    }
+
+    private static boolean blinded(RequestDetails request) {
+        Caller caller = Callers.of(request);
+        return caller != null && !caller.seesArmsWhileMasked();
+    }
+}
