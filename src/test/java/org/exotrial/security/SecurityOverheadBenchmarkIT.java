@@ -74,6 +74,7 @@ class SecurityOverheadBenchmarkIT {
                 builder.header("Authorization", "Bearer " + token);
             }
             HttpRequest built = builder.build();
+            awaitDemoData(built);
             for (int i = 0; i < WARMUP; i++) {
                 check(http.send(built, HttpResponse.BodyHandlers.ofString()));
             }
@@ -89,6 +90,17 @@ class SecurityOverheadBenchmarkIT {
             });
         }
         return byRequest;
+    }
+
+    /** The demo data is loaded after the server starts answering; wait for it. */
+    private void awaitDemoData(HttpRequest request) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+        while (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 404) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("demo data not loaded within 5 minutes");
+            }
+            Thread.sleep(1000);
+        }
     }
 
     private static void check(HttpResponse<String> response) {
