@@ -27,7 +27,7 @@ public class ExoTrialApplication {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && "token".equals(args[0])) {
             // A client-side helper, not the server: no Spring context.
-            System.exit(org.exotrial.security.TokenCommand.run(args));
+            System.exit(org.exotrial.security.TokenCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
         }
         SpringApplication.run(ExoTrialApplication.class, args);
     }

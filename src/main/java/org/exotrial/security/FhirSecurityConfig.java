@@ -31,11 +31,15 @@ class FhirSecurityConfig {
     }
 
     @Bean
-    FhirServerCustomizer scopeEnforcement(SmartConfiguration configuration) {
+    FhirServerCustomizer scopeEnforcement(SmartConfiguration configuration, SecurityProperties security) {
         return server -> {
+            if (!security.enabled()) {
+                return;
+            }
             server.registerInterceptor(new SearchOrRead());
             server.registerInterceptor(new ScopeAuthorization());
             server.registerInterceptor(new ServerWrittenTypesGuard());
+            server.registerInterceptor(new SubscriptionOwnership());
             server.registerInterceptor(new AdvertiseSecurity(configuration));
         };
     }

@@ -1,6 +1,9 @@
 package org.exotrial.security;
 
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationInterceptor;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRule;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderAppliesTo;
@@ -13,6 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Patient;
 
 /**
@@ -44,6 +48,38 @@ final class ScopeAuthorization extends AuthorizationInterceptor {
         }
         // Rules depend on client, role and scopes only; tokens are reissued every few minutes, so this stays small.
         return rulesByCaller.computeIfAbsent(caller, ScopeAuthorization::rules);
+    }
+
+    // The server's own work (HL7 v2 ingest runs through the DAOs with the FHIR endpoint's interceptors) has no REST
+    // operation type, which HAPI's storage hooks need; it is not a client request, so there is nothing to check.
+
+    @Override
+    public void hookResourcePreCreate(RequestDetails request, IBaseResource resource, Pointcut pointcut) {
+        if (!(request instanceof SystemRequestDetails)) {
+            super.hookResourcePreCreate(request, resource, pointcut);
+        }
+    }
+
+    @Override
+    public void hookResourcePreUpdate(
+            RequestDetails request, IBaseResource oldResource, IBaseResource newResource, Pointcut pointcut) {
+        if (!(request instanceof SystemRequestDetails)) {
+            super.hookResourcePreUpdate(request, oldResource, newResource, pointcut);
+        }
+    }
+
+    @Override
+    public void hookResourcePreDelete(RequestDetails request, IBaseResource resource, Pointcut pointcut) {
+        if (!(request instanceof SystemRequestDetails)) {
+            super.hookResourcePreDelete(request, resource, pointcut);
+        }
+    }
+
+    @Override
+    public void hookPreShow(RequestDetails request, IPreResourceShowDetails details, Pointcut pointcut) {
+        if (!(request instanceof SystemRequestDetails)) {
+            super.hookPreShow(request, details, pointcut);
+        }
     }
 
     static List<IAuthRule> rules(Caller caller) {

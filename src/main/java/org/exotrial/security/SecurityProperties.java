@@ -16,6 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * default) or from an external identity provider; either way the FHIR endpoint checks issuer, audience, lifetime and
  * signature of every token.
  *
+ * @param enabled {@code false} turns every check off: only for measuring what security costs (the benchmark's
+ *     baseline); the server then logs a warning on start
  * @param mode {@code embedded} (this server issues tokens at {@code /oauth2/token}) or {@code external}
  * @param issuer the tokens' {@code iss}; for the embedded server also the base of its token endpoint, so it must be
  *     the URL clients reach the server at
@@ -29,6 +31,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("exotrial.security")
 public record SecurityProperties(
+        @DefaultValue("true") boolean enabled,
         @DefaultValue("embedded") Mode mode,
         @NotBlank String issuer,
         @DefaultValue("exotrial-fhir") String audience,

@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * {@code java -jar exotrial-server.jar token <role> [--server=URL] [--data-dir=DIR]}: prints an access token of a
+ * {@code java -jar exotrial-server.jar token <role> [--server=URL] [--data-dir=DIR]} (or, from the source tree, {@code
+ * mvn -q exec:java@token -Dexec.args=<role>}): prints an access token of a
  * demo client, for curl and scripts. It signs the client assertion with the demo key the server (in demo mode) keeps
  * under the data directory, so it must run on the server's machine.
  */
@@ -15,15 +16,20 @@ public final class TokenCommand {
 
     private TokenCommand() {}
 
+    public static void main(String[] args) throws Exception {
+        System.exit(run(args));
+    }
+
+    /** {@code args}: the role, then options. */
     public static int run(String[] args) throws Exception {
-        Role role = args.length > 1 ? Role.ofClaim(args[1]) : null;
+        Role role = args.length > 0 ? Role.ofClaim(args[0]) : null;
         if (role == null) {
             System.err.println("usage: token <ehr|analyst|statistician|registry|admin> [--server=http://localhost:8080]"
                     + " [--data-dir=./data]");
             return 2;
         }
         Map<String, String> options = java.util.Arrays.stream(args)
-                .skip(2)
+                .skip(1)
                 .filter(arg -> arg.startsWith("--") && arg.contains("="))
                 .collect(Collectors.toMap(
                         arg -> arg.substring(2, arg.indexOf('=')), arg -> arg.substring(arg.indexOf('=') + 1)));

@@ -135,6 +135,40 @@ class SecurityIT extends ServerIT {
         assertThat(send(request("/Patient/lar-20-patient")).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void aRegistryManagesOnlyItsOwnSubscriptions() throws Exception {
+        String own = createSubscription(Role.REGISTRY, "https://registry.example.org/hook");
+        String others = createSubscription(Role.ADMIN, "https://other.example.org/secret-hook");
+
+        assertThat(send(request("/Subscription/" + own, Role.REGISTRY)).statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> foreign = send(request("/Subscription/" + others, Role.REGISTRY));
+        assertThat(foreign.statusCode()).isIn(403, 404);
+        assertThat(foreign.body()).doesNotContain("secret-hook");
+        HttpResponse<String> search = send(request("/Subscription?_count=200", Role.REGISTRY));
+        assertThat(search.body()).contains(own).doesNotContain(others).doesNotContain("secret-hook");
+        assertThat(send(request("/Subscription/" + others, Role.REGISTRY).DELETE())
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(send(request("/Subscription/" + others)).statusCode())
+                .as("still there")
+                .isEqualTo(200);
+        assertThat(send(request("/Subscription/" + own, Role.REGISTRY).DELETE()).statusCode())
+                .isIn(200, 204);
+    }
+
+    private String createSubscription(Role role, String endpoint) throws Exception {
+        String body = "{\"resourceType\":\"Subscription\",\"status\":\"off\",\"reason\":\"outcomes\","
+                + "\"criteria\":\"Observation?code=http://loinc.org|26881-3\",\"channel\":{\"type\":\"rest-hook\","
+                + "\"endpoint\":\"" + endpoint + "\",\"payload\":\"application/fhir+json\"}}";
+        HttpResponse<String> created = send(request("/Subscription", role)
+                .header("Content-Type", "application/fhir+json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String location = created.headers().firstValue("Location").orElseThrow();
+        return location.replaceAll(".*/Subscription/([^/]+)/_history.*", "$1");
+    }
+
     private int status(String token) throws Exception {
         return send(anonymousRequest("/Patient/lar-01-patient").header("Authorization", "Bearer " + token))
                 .statusCode();

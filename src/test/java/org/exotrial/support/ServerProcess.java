@@ -61,6 +61,7 @@ public final class ServerProcess implements AutoCloseable {
                 "--exotrial.hl7v2.mllp.port=" + freePort(),
                 "--exotrial.data.dir=" + dataDir,
                 "--exotrial.security.issuer=http://localhost:" + port,
+                "--exotrial.security.token-lifetime=30m",
                 // A configured client (not demo mode, which would load the demo data): the configuration path.
                 "--exotrial.security.clients[0].id=" + ADMIN_CLIENT,
                 "--exotrial.security.clients[0].role=admin",
