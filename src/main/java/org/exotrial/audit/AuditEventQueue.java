@@ -60,6 +60,7 @@ final class AuditEventQueue implements IBalpAuditEventSink, SmartLifecycle {
      * Called on the request thread. A create, update or delete is recorded by BALP just before its transaction commits;
      * it is queued only once the transaction has committed, so a rolled-back write (a later entry of a transaction
      * bundle failing) leaves no success in the trail, only the failure {@link RequestAudit} records for the request.
+     * A read or search is held until the request has been answered ({@link HeldUntilAnswered}).
      */
     @Override
     public void recordAuditEvent(AuditEvent event) {
@@ -75,7 +76,7 @@ final class AuditEventQueue implements IBalpAuditEventSink, SmartLifecycle {
                     }
                 }
             });
-        } else {
+        } else if (!HeldUntilAnswered.hold(event)) {
             enqueue(event);
         }
     }

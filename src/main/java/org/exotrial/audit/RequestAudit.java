@@ -9,7 +9,6 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.storage.interceptor.balp.BalpConstants;
 import ca.uhn.fhir.storage.interceptor.balp.IBalpAuditContextServices;
-import ca.uhn.fhir.storage.interceptor.balp.IBalpAuditEventSink;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.Map;
@@ -39,12 +38,12 @@ final class RequestAudit {
 
     private final FhirContext fhir;
     private final IBalpAuditContextServices context;
-    private final IBalpAuditEventSink sink;
+    private final AuditEventQueue queue;
 
-    RequestAudit(FhirContext fhir, IBalpAuditContextServices context, IBalpAuditEventSink sink) {
+    RequestAudit(FhirContext fhir, IBalpAuditContextServices context, AuditEventQueue queue) {
         this.fhir = fhir;
         this.context = context;
-        this.sink = sink;
+        this.queue = queue;
     }
 
     /**
@@ -53,21 +52,26 @@ final class RequestAudit {
      */
     @Hook(Pointcut.SERVER_HANDLE_EXCEPTION)
     public boolean failed(RequestDetails request, BaseServerResponseException exception) {
+        HeldUntilAnswered.release(request); // shown to BALP, never to the client
         int status = exception.getStatusCode();
         AuditEvent event = event(request, status >= 500 ? AuditEventOutcome._8 : AuditEventOutcome._4);
         event.setOutcomeDesc("HTTP " + status);
-        sink.recordAuditEvent(event);
+        queue.recordAuditEvent(event);
         return true;
     }
 
-    /** SERVER_PROCESSING_COMPLETED_NORMALLY: a success, audited here unless BALP already did. */
+    /**
+     * SERVER_PROCESSING_COMPLETED_NORMALLY: the request was answered. BALP's reads and searches held until now are
+     * queued, and the request gets an event of its own unless BALP recorded it.
+     */
     @Hook(Pointcut.SERVER_PROCESSING_COMPLETED_NORMALLY)
     public void completed(RequestDetails request) {
+        HeldUntilAnswered.release(request).forEach(queue::enqueue);
         RestOperationTypeEnum operation = request.getRestOperationType();
         if (request.getUserData().containsKey(RECORDED_BY_BALP) || operation == RestOperationTypeEnum.METADATA) {
             return; // the CapabilityStatement is public and holds no data
         }
-        sink.recordAuditEvent(event(request, AuditEventOutcome._0));
+        queue.recordAuditEvent(event(request, AuditEventOutcome._0));
     }
 
     AuditEvent event(RequestDetails request, AuditEventOutcome outcome) {

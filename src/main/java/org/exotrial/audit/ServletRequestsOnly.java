@@ -31,12 +31,14 @@ final class ServletRequestsOnly {
     @Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
     public void shown(IPreResourceShowDetails details, RequestDetails request, ServletRequestDetails servlet) {
         if (servlet != null) {
-            balp.callHooks(
-                    Pointcut.STORAGE_PRESHOW_RESOURCES,
-                    new HookParams()
-                            .add(IPreResourceShowDetails.class, details)
-                            .add(RequestDetails.class, request)
-                            .add(ServletRequestDetails.class, servlet));
+            HeldUntilAnswered.whileShowing(
+                    servlet,
+                    () -> balp.callHooks(
+                            Pointcut.STORAGE_PRESHOW_RESOURCES,
+                            new HookParams()
+                                    .add(IPreResourceShowDetails.class, details)
+                                    .add(RequestDetails.class, request)
+                                    .add(ServletRequestDetails.class, servlet)));
         }
     }
 

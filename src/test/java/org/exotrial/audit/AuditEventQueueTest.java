@@ -104,6 +104,22 @@ class AuditEventQueueTest {
     }
 
     @Test
+    void aReadShownDuringARequestWaitsForItsAnswer() {
+        var writer = new RecordingWriter(new CountDownLatch(0));
+        var queue = new AuditEventQueue(properties(10, 10, Duration.ofMillis(10), Duration.ofSeconds(1)), writer);
+        var answered = new ca.uhn.fhir.rest.server.servlet.ServletRequestDetails();
+        var refused = new ca.uhn.fhir.rest.server.servlet.ServletRequestDetails();
+
+        HeldUntilAnswered.whileShowing(answered, () -> queue.recordAuditEvent(read()));
+        HeldUntilAnswered.whileShowing(refused, () -> queue.recordAuditEvent(read()));
+        assertThat(writer.written()).isZero();
+
+        HeldUntilAnswered.release(answered).forEach(queue::enqueue); // what RequestAudit does on success
+        HeldUntilAnswered.release(refused); // and on failure
+        assertThat(writer.written()).isEqualTo(1);
+    }
+
+    @Test
     void searchValuesAreRedactedBeforeQueueing() {
         var writer = new RecordingWriter(new CountDownLatch(0));
         var queue = new AuditEventQueue(properties(10, 10, Duration.ofMillis(10), Duration.ofSeconds(1)), writer);

@@ -21,6 +21,7 @@ import org.hl7.fhir.r4.model.AuditEvent.AuditEventOutcome;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.junit.jupiter.api.Test;
@@ -139,6 +140,38 @@ class AuditIT extends ServerIT {
                 .anySatisfy(e -> assertThat(new String(e.getQuery(), StandardCharsets.UTF_8))
                         .endsWith("/Patient?identifier=*"));
         assertThat(FHIR.newJsonParser().encodeResourceToString(event)).doesNotContain(mrn);
+    }
+
+    /**
+     * Storage shows the Observation (BALP sees it) before authorization refuses the included Practitioner, which a
+     * registry may not read: the trail must hold the refusal only, not a disclosure as well.
+     */
+    @Test
+    void aSearchRefusedAfterStorageShowedItsResultsIsOnlyAFailure() throws Exception {
+        Practitioner surgeon = new Practitioner();
+        surgeon.addName().setFamily("Halsted");
+        String surgeonId = fhir().create()
+                .resource(surgeon)
+                .execute()
+                .getId()
+                .toUnqualifiedVersionless()
+                .getValue();
+        Observation heartRate = new Observation();
+        heartRate.setStatus(Observation.ObservationStatus.FINAL);
+        heartRate.getCode().addCoding().setSystem("http://loinc.org").setCode("8867-4");
+        heartRate.addPerformer(new Reference(surgeonId));
+        String observationId =
+                fhir().create().resource(heartRate).execute().getId().getIdPart();
+
+        var refused =
+                send(request("/Observation?_id=" + observationId + "&_include=Observation:performer", Role.REGISTRY)
+                        .GET());
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+
+        AuditEvent failure = awaitFailure("entity-type=Observation", requestId(refused));
+        assertNamesTheClient(failure, Role.REGISTRY);
+        assertThat(search("AuditEvent?entity=Observation/" + observationId))
+                .noneMatch(hasRequestId(requestId(refused)));
     }
 
     @Test
