@@ -70,8 +70,4 @@ class AuditEventWriter {
         }
         systemDao.transaction(new SystemRequestDetails(), transaction);
     }
-
-    long lost() {
-        return lost.get();
-    }
 }
