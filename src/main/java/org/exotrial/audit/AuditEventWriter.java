@@ -1,0 +1,77 @@
+package org.exotrial.audit;
+
+import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Bundle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stores batches of AuditEvents through HAPI's DAO, one transaction per batch. The request carries no broadcaster of
+ * the REST server, so what the REST server adds (BALP, authorization, the access log) never sees these writes: the
+ * audit trail is not audited into an endless loop, and the server writes a type no client role may write.
+ */
+class AuditEventWriter {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditEventWriter.class);
+
+    private final IFhirSystemDao<Bundle, ?> systemDao;
+    private final AtomicLong lost = new AtomicLong();
+
+    AuditEventWriter(IFhirSystemDao<Bundle, ?> systemDao) {
+        this.systemDao = systemDao;
+    }
+
+    void write(List<AuditEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        try {
+            store(events);
+        } catch (RuntimeException batchFailure) {
+            // One event must not cost the batch: retry each alone, so only the one that cannot be stored is affected.
+            for (AuditEvent event : events) {
+                writeAlone(event);
+            }
+        }
+    }
+
+    private void writeAlone(AuditEvent event) {
+        try {
+            store(List.of(event));
+        } catch (RuntimeException failure) {
+            try {
+                // Typically a reference whose target went away (a patient deleted between the request and this
+                // write). The event is kept with the ids as names, which stay searchable with entity-name.
+                store(List.of(AuditReferences.withoutReferences(event)));
+            } catch (RuntimeException stillFailing) {
+                // The message and the event are left out of the log line: both can contain patient data.
+                log.error(
+                        "Audit: an AuditEvent could not be stored ({}); {} lost since start",
+                        stillFailing.getClass().getSimpleName(),
+                        lost.incrementAndGet());
+            }
+        }
+    }
+
+    private void store(List<AuditEvent> events) {
+        Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        for (AuditEvent event : events) {
+            event.setId((String) null); // a failed attempt may have assigned one
+            transaction
+                    .addEntry()
+                    .setResource(event)
+                    .getRequest()
+                    .setMethod(Bundle.HTTPVerb.POST)
+                    .setUrl("AuditEvent");
+        }
+        systemDao.transaction(new SystemRequestDetails(), transaction);
+    }
+
+    long lost() {
+        return lost.get();
+    }
+}
