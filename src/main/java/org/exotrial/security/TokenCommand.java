@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 
 /**
  * {@code java -jar exotrial-server.jar token <role> [--server=URL] [--data-dir=DIR]} (or, from the source tree, {@code
- * mvn -q exec:java@token -Dexec.args=<role>}): prints an access token of a
+ * bin/token <role>}): prints an access token of a
  * demo client, for curl and scripts. It signs the client assertion with the demo key the server (in demo mode) keeps
  * under the data directory, so it must run on the server's machine.
  */
