@@ -45,6 +45,10 @@ class DemoDataLoader implements ApplicationRunner {
     private final ImplementationGuide guide;
     private final IFhirSystemDao<Bundle, ?> systemDao;
 
+    /**
+     * {@code installed} is not used: asking for it makes Spring install the guide (profiles, search parameters)
+     * before this loader exists, so the examples are validated and indexed against it.
+     */
     DemoDataLoader(
             FhirContext fhir,
             ImplementationGuide guide,

@@ -72,15 +72,10 @@ public final class ImplementationGuide {
     /** The package's examples (demo data), parsed. */
     public List<IBaseResource> examples(FhirContext fhir) {
         try {
-            List<IBaseResource> examples = new ArrayList<>();
-            for (String file : npm.list("example")) {
-                if (file.endsWith(".json") && !file.startsWith(".")) {
-                    try (InputStream in = npm.load("example", file)) {
-                        examples.add(fhir.newJsonParser().parseResource(in));
-                    }
-                }
-            }
-            return examples;
+            List<String> files = npm.list("example").stream()
+                    .filter(file -> file.endsWith(".json") && !file.startsWith("."))
+                    .toList();
+            return parse(fhir, "example", files);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -89,16 +84,20 @@ public final class ImplementationGuide {
     /** The package's conformance resources of one type (SearchParameter, ValueSet, ...), parsed. */
     public List<IBaseResource> definitions(FhirContext fhir, String type) {
         try {
-            List<IBaseResource> definitions = new ArrayList<>();
-            for (String file : npm.listResources(type)) {
-                try (InputStream in = npm.loadResource(file)) {
-                    definitions.add(fhir.newJsonParser().parseResource(in));
-                }
-            }
-            return definitions;
+            return parse(fhir, "package", npm.listResources(type));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private List<IBaseResource> parse(FhirContext fhir, String folder, List<String> files) throws IOException {
+        List<IBaseResource> resources = new ArrayList<>();
+        for (String file : files) {
+            try (InputStream in = npm.load(folder, file)) {
+                resources.add(fhir.newJsonParser().parseResource(in));
+            }
+        }
+        return resources;
     }
 
     private static Map<String, Set<String>> readProfiles(FhirContext fhir, NpmPackage npm) throws IOException {
