@@ -53,7 +53,7 @@ class EmbeddedAuthorizationServerConfig {
             // A server without clients is still useful (metadata); say why every token request fails.
             org.slf4j.LoggerFactory.getLogger(EmbeddedAuthorizationServerConfig.class)
                     .warn("No OAuth clients configured (exotrial.security.clients): no token can be issued");
-            return new InMemoryRegisteredClientRepository(List.of());
+            return new NoClients(); // Spring's in-memory repository refuses to be empty
         }
         return new InMemoryRegisteredClientRepository(clients.stream()
                 .map(client -> ClientRegistrations.toRegisteredClient(client, security.tokenLifetime()))
@@ -103,5 +103,25 @@ class EmbeddedAuthorizationServerConfig {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable());
         return http.build();
+    }
+
+    /** No client is registered: every token request is refused as from an unknown client. */
+    private static final class NoClients implements RegisteredClientRepository {
+
+        @Override
+        public void save(org.springframework.security.oauth2.server.authorization.client.RegisteredClient client) {
+            throw new UnsupportedOperationException("clients are declared in exotrial.security.clients");
+        }
+
+        @Override
+        public org.springframework.security.oauth2.server.authorization.client.RegisteredClient findById(String id) {
+            return null;
+        }
+
+        @Override
+        public org.springframework.security.oauth2.server.authorization.client.RegisteredClient findByClientId(
+                String clientId) {
+            return null;
+        }
     }
 }
