@@ -3,6 +3,7 @@ package org.exotrial.validation;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.context.support.ValidationSupportContext;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
@@ -14,11 +15,13 @@ import org.exotrial.ig.ImplementationGuide;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.NpmPackageValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.StructureDefinition;
 
 /** Validates a resource against named IG profiles and returns only what makes it non-conformant (errors). */
 public final class IgValidator {
@@ -43,15 +46,37 @@ public final class IgValidator {
         // IG's value sets is still checked, and the IG's own code systems are validated in full.
         external.setNonExistentCodeSystemSeverity(IValidationSupport.IssueSeverity.WARNING);
         ValidationSupportChain chain = new ValidationSupportChain(
+                withSnapshots(fhir, npm),
                 npm,
                 new DefaultProfileValidationSupport(fhir),
                 new SnapshotGeneratingValidationSupport(fhir),
                 new InMemoryTerminologyServerValidationSupport(fhir),
                 new CommonCodeSystemsTerminologyService(fhir),
                 external);
-        FhirInstanceValidator module = new FhirInstanceValidator(chain);
+        FhirInstanceValidator module = new ReusingInstanceValidator(chain);
         module.setErrorForUnknownProfiles(true);
         return fhir.newValidator().registerValidatorModule(module);
+    }
+
+    /**
+     * The guide's profiles with their snapshots generated once, here. SUSHI publishes differentials only, and the
+     * validator otherwise regenerates a profile's snapshot on many of its lookups (seen in profiles of write-time
+     * validation); answering from this set first makes every lookup find a snapshot.
+     */
+    private static PrePopulatedValidationSupport withSnapshots(FhirContext fhir, NpmPackageValidationSupport npm) {
+        ValidationSupportChain generator = new ValidationSupportChain(
+                npm, new DefaultProfileValidationSupport(fhir), new SnapshotGeneratingValidationSupport(fhir));
+        ValidationSupportContext context = new ValidationSupportContext(generator);
+        PrePopulatedValidationSupport snapshots = new PrePopulatedValidationSupport(fhir);
+        for (IBaseResource profile : npm.<IBaseResource>fetchAllStructureDefinitions()) {
+            StructureDefinition definition = (StructureDefinition) profile;
+            snapshots.addStructureDefinition(
+                    definition.hasSnapshot()
+                            ? definition
+                            : generator.generateSnapshot(
+                                    context, definition, definition.getUrl(), null, definition.getName()));
+        }
+        return snapshots;
     }
 
     public List<SingleValidationMessage> errors(IBaseResource resource, Set<String> profiles) {
