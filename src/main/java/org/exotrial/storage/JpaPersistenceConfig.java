@@ -7,6 +7,7 @@ import ca.uhn.fhir.jpa.model.dialect.HapiFhirPostgresDialect;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.Properties;
 import javax.sql.DataSource;
+import org.exotrial.server.TuningProperties;
 import org.hibernate.cfg.AvailableSettings;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.orm.jpa.JpaProperties;
@@ -34,13 +35,14 @@ class JpaPersistenceConfig {
             ConfigurableListableBeanFactory beanFactory,
             FhirContext fhirContext,
             JpaStorageSettings storageSettings,
-            JpaProperties jpaProperties) {
+            JpaProperties jpaProperties,
+            TuningProperties tuning) {
         SchemaMigration.migrate(dataSource);
         LocalContainerEntityManagerFactoryBean emf =
                 HapiEntityManagerFactoryUtil.newEntityManagerFactory(beanFactory, fhirContext, storageSettings);
         emf.setPersistenceUnitName("HAPI_PU");
         emf.setDataSource(dataSource);
-        emf.setJpaProperties(hibernateProperties(jpaProperties));
+        emf.setJpaProperties(hibernateProperties(jpaProperties, tuning));
         return emf;
     }
 
@@ -50,14 +52,17 @@ class JpaPersistenceConfig {
         return new JpaTransactionManager(entityManagerFactory);
     }
 
-    private static Properties hibernateProperties(JpaProperties jpaProperties) {
+    private static Properties hibernateProperties(JpaProperties jpaProperties, TuningProperties tuning) {
         Properties p = new Properties();
         p.put(AvailableSettings.DIALECT, HapiFhirPostgresDialect.class.getName());
         // The schema belongs to HAPI's migrator (SchemaMigration), never to Hibernate.
         p.put(AvailableSettings.HBM2DDL_AUTO, "none");
-        p.put(AvailableSettings.STATEMENT_BATCH_SIZE, "50");
-        p.put(AvailableSettings.ORDER_INSERTS, "true");
-        p.put(AvailableSettings.ORDER_UPDATES, "true");
+        if (tuning.enabled()) {
+            // One round trip per 50 index rows instead of one per row: a resource writes dozens of index rows.
+            p.put(AvailableSettings.STATEMENT_BATCH_SIZE, "50");
+            p.put(AvailableSettings.ORDER_INSERTS, "true");
+            p.put(AvailableSettings.ORDER_UPDATES, "true");
+        }
         p.put(AvailableSettings.USE_SECOND_LEVEL_CACHE, "false");
         p.put(AvailableSettings.USE_QUERY_CACHE, "false");
         p.put("hibernate.search.enabled", "false");

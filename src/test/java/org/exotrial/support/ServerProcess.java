@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.exotrial.security.Role;
 import org.exotrial.security.TokenClient;
 
 /**
@@ -33,9 +35,11 @@ public final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
+    private final long startedNanos = System.nanoTime();
+    private Duration startup;
 
-    private static final String ADMIN_CLIENT = "it-admin";
-    private static final RSAKey ADMIN_KEY = Keys.rsa();
+    /** One configured client per role ({@code it-<role>}), all with the same key: the configuration path. */
+    private static final RSAKey CLIENT_KEY = Keys.rsa();
 
     private ServerProcess(Process process, int port, Path log) {
         this.process = process;
@@ -45,15 +49,25 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts the server on a free port with the given data directory and environment, and waits until it serves. */
     public static ServerProcess start(Path dataDir, Map<String, String> env) throws IOException, InterruptedException {
+        return start(dataDir, env, List.of("-Xmx768m"), List.of());
+    }
+
+    /**
+     * Starts the server with the given JVM options and extra command-line arguments (which win over the defaults
+     * here), and waits until {@code /fhir/metadata} answers 200.
+     */
+    public static ServerProcess start(Path dataDir, Map<String, String> env, List<String> jvmOptions, List<String> args)
+            throws IOException, InterruptedException {
         int port = freePort();
         Path jar = Path.of(System.getProperty("exotrial.jar", "target/exotrial-server.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("Packaged server not found at " + jar + "; run the tests with mvn verify");
         }
         Path log = Files.createDirectories(Path.of("target", "it-logs")).resolve("server-" + port + ".log");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx768m",
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of(
                 "-jar",
                 jar.toString(),
                 "--server.port=" + port,
@@ -61,12 +75,16 @@ public final class ServerProcess implements AutoCloseable {
                 "--exotrial.hl7v2.mllp.port=" + freePort(),
                 "--exotrial.data.dir=" + dataDir,
                 "--exotrial.security.issuer=http://localhost:" + port,
-                "--exotrial.security.token-lifetime=30m",
-                // A configured client (not demo mode, which would load the demo data): the configuration path.
-                "--exotrial.security.clients[0].id=" + ADMIN_CLIENT,
-                "--exotrial.security.clients[0].role=admin",
-                "--exotrial.security.clients[0].scopes=system/*.cruds",
-                "--exotrial.security.clients[0].jwks=" + new JWKSet(ADMIN_KEY).toPublicJWKSet()));
+                "--exotrial.security.token-lifetime=30m"));
+        String jwks = new JWKSet(CLIENT_KEY).toPublicJWKSet().toString();
+        for (Role role : Role.values()) {
+            String client = "--exotrial.security.clients[" + role.ordinal() + "].";
+            command.add(client + "id=" + clientId(role));
+            command.add(client + "role=" + role.claim());
+            command.add(client + "scopes=" + scopes(role));
+            command.add(client + "jwks=" + jwks);
+        }
+        command.addAll(args);
         ProcessBuilder builder =
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
@@ -80,9 +98,36 @@ public final class ServerProcess implements AutoCloseable {
         FhirContext fhir = FhirContext.forR4Cached();
         fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
         IGenericClient client = fhir.newRestfulGenericClient(baseUrl());
-        String token = new TokenClient(URI.create(baseUrl())).accessToken(ADMIN_CLIENT, ADMIN_KEY, "system/*.cruds");
-        client.registerInterceptor(new BearerTokenAuthInterceptor(token));
+        client.registerInterceptor(new BearerTokenAuthInterceptor(token(Role.ADMIN)));
         return client;
+    }
+
+    /** A token with every scope the role may hold (valid 30 minutes). */
+    public String token(Role role) throws IOException, InterruptedException {
+        return new TokenClient(URI.create(baseUrl())).accessToken(clientId(role), CLIENT_KEY, scopes(role));
+    }
+
+    /** Process start to the first 200 on {@code /fhir/metadata}. */
+    public Duration startup() {
+        return startup;
+    }
+
+    /** Resident memory of the server's JVM (not of its PostgreSQL), from /proc. */
+    public long residentBytes() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+            }
+        }
+        throw new IllegalStateException("no VmRSS for process " + process.pid());
+    }
+
+    private static String clientId(Role role) {
+        return "it-" + role.claim();
+    }
+
+    private static String scopes(Role role) {
+        return role.ceiling().stream().map(Object::toString).collect(Collectors.joining(" "));
     }
 
     public String baseUrl() {
@@ -128,12 +173,13 @@ public final class ServerProcess implements AutoCloseable {
                 if (client.send(metadata, HttpResponse.BodyHandlers.discarding())
                                 .statusCode()
                         == 200) {
+                    startup = Duration.ofNanos(System.nanoTime() - startedNanos);
                     return;
                 }
             } catch (IOException notYetListening) {
                 // keep polling
             }
-            Thread.sleep(500);
+            Thread.sleep(100);
         }
         process.destroyForcibly();
         throw new IllegalStateException("Server not ready within " + STARTUP_TIMEOUT + ":\n" + tail());

@@ -1,0 +1,81 @@
+package org.exotrial.benchmark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * One client of the benchmarked server: plain JDK HTTP, so the client adds as little CPU as it can to the machine it
+ * shares with the server. Every answer other than 200 fails the run: a benchmark of failing requests measures nothing.
+ */
+final class Api {
+
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final String base;
+    private final Supplier<String> token;
+
+    /** {@code token} gives null for a server without security. */
+    Api(String base, Supplier<String> token) {
+        this.base = base;
+        this.token = token;
+    }
+
+    String get(String path) {
+        return send(request(path.startsWith("http") ? URI.create(path) : URI.create(base + "/" + path))
+                .GET());
+    }
+
+    /** A search HAPI must run afresh: {@code no-cache} bypasses its reuse of identical recent searches. */
+    String getUncached(String path) {
+        return send(request(URI.create(base + "/" + path))
+                .header("Cache-Control", "no-cache")
+                .GET());
+    }
+
+    String postBundle(String json) {
+        return send(request(URI.create(base))
+                .header("Content-Type", "application/fhir+json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    String put(String path, String json) {
+        return send(request(URI.create(base + "/" + path))
+                .header("Content-Type", "application/fhir+json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    private HttpRequest.Builder request(URI uri) {
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2)).header("Accept", "application/fhir+json");
+        String bearer = token.get();
+        if (bearer != null) {
+            builder.header("Authorization", "Bearer " + bearer);
+        }
+        return builder;
+    }
+
+    private String send(HttpRequest.Builder request) {
+        HttpRequest built = request.build();
+        try {
+            HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200 && response.statusCode() != 201) {
+                throw new IllegalStateException(built.method() + " " + built.uri() + " -> HTTP " + response.statusCode()
+                        + ": "
+                        + response.body()
+                                .substring(0, Math.min(2000, response.body().length())));
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

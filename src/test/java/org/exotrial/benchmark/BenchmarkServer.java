@@ -1,0 +1,107 @@
+package org.exotrial.benchmark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.exotrial.security.Role;
+import org.exotrial.support.ServerProcess;
+
+/** One of the two servers a benchmark run compares: the packaged jar, started the way its variant says. */
+final class BenchmarkServer implements AutoCloseable {
+
+    /** The two configurations of the same code the benchmark compares. */
+    enum Variant {
+        /** ExoTrial as shipped: tuning on, every write validated against the guide, tokens, scopes, blinding, audit. */
+        EXOTRIAL("ExoTrial", List.of("-Xmx768m"), List.of()),
+        /**
+         * Stock HAPI JPA: HAPI's default storage and Hibernate settings, no profile validation, no security, no audit;
+         * default JVM settings. What a bare HAPI starter on the same database would do with the same requests.
+         */
+        STOCK(
+                "stock HAPI",
+                List.of(),
+                List.of(
+                        "--exotrial.tuning.enabled=false",
+                        "--exotrial.validation.enabled=false",
+                        "--exotrial.security.enabled=false",
+                        "--exotrial.audit.enabled=false"));
+
+        final String label;
+        final List<String> jvmOptions;
+        final List<String> args;
+
+        Variant(String label, List<String> jvmOptions, List<String> args) {
+            this.label = label;
+            this.jvmOptions = jvmOptions;
+            this.args = args;
+        }
+
+        boolean secured() {
+            return this == EXOTRIAL;
+        }
+    }
+
+    final Variant variant;
+    private final ServerProcess process;
+
+    private BenchmarkServer(Variant variant, ServerProcess process) {
+        this.variant = variant;
+        this.process = process;
+    }
+
+    /** Starts the variant on an empty data directory (a fresh embedded PostgreSQL cluster). */
+    static BenchmarkServer start(Variant variant) throws IOException, InterruptedException {
+        Path data = Files.createTempDirectory("exotrial-bench-" + variant.name().toLowerCase() + "-");
+        return new BenchmarkServer(variant, ServerProcess.start(data, Map.of(), variant.jvmOptions, variant.args));
+    }
+
+    Duration startup() {
+        return process.startup();
+    }
+
+    long residentBytes() throws IOException {
+        return process.residentBytes();
+    }
+
+    /** A client acting in the given role (anonymous on the stock server, which has no security). */
+    Api api(Role role) {
+        return new Api(process.baseUrl(), variant.secured() ? new RefreshingToken(role) : () -> null);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.close();
+    }
+
+    /** Tokens live 30 minutes; a long run fetches a new one well before that. */
+    private final class RefreshingToken implements Supplier<String> {
+        private final Role role;
+        private String token;
+        private long fetchedAt;
+
+        RefreshingToken(Role role) {
+            this.role = role;
+        }
+
+        @Override
+        public synchronized String get() {
+            if (token == null
+                    || System.nanoTime() - fetchedAt > Duration.ofMinutes(20).toNanos()) {
+                try {
+                    token = process.token(role);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+                fetchedAt = System.nanoTime();
+            }
+            return token;
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package org.exotrial.benchmark;
+
+import ca.uhn.fhir.context.FhirContext;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.exotrial.benchmark.BenchmarkServer.Variant;
+import org.exotrial.cohort.CohortGenerator;
+import org.exotrial.ig.ImplementationGuide;
+import org.exotrial.security.Role;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+
+/**
+ * One benchmark run: for each variant in turn (so neither competes with the other for the two cores), a fresh server
+ * on a fresh embedded PostgreSQL; startup and memory; the generated cohort ingested, half by one client and half by
+ * four; the analysts' queries; reads by id from four clients; memory after load. Every phase checks its answers: the
+ * server must have stored exactly what was sent.
+ */
+final class CohortBenchmark {
+
+    /** How big a run is. */
+    record Settings(
+            int subjects, long seed, int queryWarmUp, int queryRepeats, double readWarmUpSeconds, double readSeconds) {
+
+        static Settings full(int subjects) {
+            return new Settings(subjects, 20261126L, 5, 40, 5, 30);
+        }
+
+        static Settings smoke() {
+            return new Settings(50, 7L, 1, 5, 1, 3);
+        }
+    }
+
+    /** What one variant measured. */
+    record ServerRun(
+            Variant variant,
+            Duration startup,
+            long residentAtReady,
+            long residentAfterLoad,
+            Ingest.Result ingestOneClient,
+            Ingest.Result ingestFourClients,
+            Map<String, Latencies> queries,
+            Map<String, Integer> answers,
+            ReadLoad.Result reads,
+            Map<String, Integer> stored) {}
+
+    private static final Set<String> STUDY_TYPES = Set.of("Organization", "Location", "ResearchStudy");
+    private static final List<String> STUDY_ORDER = List.of("Organization", "Location", "ResearchStudy");
+
+    private final Settings settings;
+
+    CohortBenchmark(Settings settings) {
+        this.settings = settings;
+    }
+
+    List<ServerRun> run() throws Exception {
+        List<ServerRun> runs = new ArrayList<>();
+        for (Variant variant : List.of(Variant.EXOTRIAL, Variant.STOCK)) {
+            runs.add(run(variant));
+        }
+        return runs;
+    }
+
+    private ServerRun run(Variant variant) throws Exception {
+        try (BenchmarkServer server = BenchmarkServer.start(variant)) {
+            long residentAtReady = server.residentBytes();
+            Api admin = server.api(Role.ADMIN);
+            seedStudies(admin);
+            Map<String, Integer> before = counts(
+                    admin,
+                    Set.of(
+                            "Patient",
+                            "ResearchSubject",
+                            "Procedure",
+                            "Specimen",
+                            "Observation",
+                            "Encounter",
+                            "AdverseEvent"));
+
+            Ingest ingest = new Ingest(new CohortGenerator(settings.seed()));
+            Api ehr = server.api(Role.EHR);
+            int firstHalf = settings.subjects() / 2;
+            Ingest.Result one = ingest.run(ehr, 0, firstHalf, 1);
+            Ingest.Result four = ingest.run(ehr, firstHalf, settings.subjects() - firstHalf, 4);
+
+            Map<String, Integer> after = counts(admin, ingest.generatedByType.keySet());
+            Map<String, Integer> stored = new LinkedHashMap<>();
+            after.forEach((type, count) -> stored.put(type, count - before.getOrDefault(type, 0)));
+            if (!stored.equals(ingest.generatedByType)) {
+                throw new IllegalStateException(
+                        variant + " stored " + stored + " but was sent " + ingest.generatedByType);
+            }
+
+            Api analyst = server.api(Role.ANALYST);
+            AnalystQueries.Results queries =
+                    new AnalystQueries(ingest.mrns).run(analyst, settings.queryWarmUp(), settings.queryRepeats());
+            ReadLoad.Result reads = ReadLoad.run(
+                    analyst, ingest.observationIds, 4, settings.readWarmUpSeconds(), settings.readSeconds());
+            return new ServerRun(
+                    variant,
+                    server.startup(),
+                    residentAtReady,
+                    server.residentBytes(),
+                    one,
+                    four,
+                    queries.latencies(),
+                    queries.firstAnswers(),
+                    reads,
+                    stored);
+        }
+    }
+
+    /** The studies the cohort is enrolled in, with the organisations and sites they reference, from the guide. */
+    private static void seedStudies(Api admin) {
+        FhirContext fhir = FhirContext.forR4Cached();
+        List<IBaseResource> examples = ImplementationGuide.fromClasspath(fhir).examples(fhir).stream()
+                .filter(r -> STUDY_TYPES.contains(r.fhirType()))
+                .sorted(java.util.Comparator.comparingInt(r -> STUDY_ORDER.indexOf(r.fhirType())))
+                .toList();
+        for (IBaseResource example : examples) {
+            admin.put(
+                    example.fhirType() + "/" + example.getIdElement().getIdPart(),
+                    fhir.newJsonParser().encodeResourceToString(example));
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static Map<String, Integer> counts(Api api, Set<String> types) throws Exception {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (String type : types) {
+            counts.put(
+                    type,
+                    JSON.readTree(api.getUncached(type + "?_summary=count"))
+                            .path("total")
+                            .asInt());
+        }
+        return counts;
+    }
+}

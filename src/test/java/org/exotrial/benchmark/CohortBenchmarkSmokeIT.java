@@ -1,0 +1,54 @@
+package org.exotrial.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.exotrial.benchmark.CohortBenchmark.ServerRun;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The benchmark at 50 participants, in every build, so the command cannot rot: both servers start, take the cohort,
+ * store exactly what was sent, answer the analysts' queries alike, and the report is written. Its numbers are not
+ * recorded anywhere but target/.
+ */
+class CohortBenchmarkSmokeIT {
+
+    @Test
+    void theBenchmarkRunsEndToEndOnFiftyParticipants() throws Exception {
+        CohortBenchmark.Settings settings = CohortBenchmark.Settings.smoke();
+        List<ServerRun> runs = new CohortBenchmark(settings).run();
+        ServerRun exotrial = runs.get(0);
+        ServerRun stock = runs.get(1);
+
+        // Both stored exactly what was sent (checked inside the run) and answered every query alike.
+        assertThat(exotrial.stored())
+                .isEqualTo(stock.stored())
+                .containsKeys("Patient", "ResearchSubject", "Observation");
+        assertThat(exotrial.stored().get("Patient")).isEqualTo(settings.subjects());
+        assertThat(exotrial.answers()).isEqualTo(stock.answers());
+        assertThat(exotrial.answers().values())
+                .as("every query finds something")
+                .allMatch(n -> n > 0);
+        assertThat(exotrial.ingestOneClient().bundles()
+                        + exotrial.ingestFourClients().bundles())
+                .isEqualTo(settings.subjects());
+        assertThat(exotrial.reads().requests()).isPositive();
+
+        BenchmarkReport report = new BenchmarkReport(settings.subjects(), runs);
+        Path dir = Files.createDirectories(Path.of("target", "benchmarks"));
+        Files.deleteIfExists(dir.resolve("cohort-smoke.jsonl"));
+        report.append(dir.resolve("cohort-smoke.jsonl"), dir.resolve("cohort-smoke.md"));
+        JsonNode line = new ObjectMapper().readTree(Files.readString(dir.resolve("cohort-smoke.jsonl")));
+        assertThat(line.path("subjects").asInt()).isEqualTo(50);
+        assertThat(line.path("exotrial")
+                        .path("ingest_4_clients_resources_per_s")
+                        .asDouble())
+                .isPositive();
+        assertThat(line.path("stock").path("queries_ms").size()).isEqualTo(8);
+        assertThat(line.path("targets").size()).isEqualTo(5);
+    }
+}
