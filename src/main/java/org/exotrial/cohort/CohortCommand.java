@@ -5,6 +5,7 @@ import ca.uhn.fhir.parser.IParser;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,11 +58,22 @@ public final class CohortCommand {
             System.err.println("usage: cohort --subjects=N [--seed=S] [--from=F] [--out=DIR]");
             return 2;
         }
-        CohortGenerator generator = new CohortGenerator(seed);
+        // Standard output carries the bundles; HAPI's start-up log lines would corrupt the NDJSON. Logback's default
+        // console appender writes to whatever System.out is at the time, so point it at standard error meanwhile.
+        PrintStream data = System.out;
+        System.setOut(System.err);
+        try {
+            return write(new CohortGenerator(seed), from, subjects, options.get("out"), data);
+        } finally {
+            System.setOut(data);
+        }
+    }
+
+    private static int write(CohortGenerator generator, int from, int subjects, String out, PrintStream data)
+            throws IOException {
         IParser json = FhirContext.forR4Cached().newJsonParser();
-        String out = options.get("out");
         if (out == null) {
-            Writer stdout = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+            Writer stdout = new BufferedWriter(new OutputStreamWriter(data, StandardCharsets.UTF_8));
             for (int i = from; i < from + subjects; i++) {
                 stdout.write(json.encodeResourceToString(generator.participant(i)));
                 stdout.write('\n');
@@ -74,7 +86,7 @@ public final class CohortCommand {
             Path file = dir.resolve(String.format(Locale.ROOT, "participant-%06d.json", i));
             Files.writeString(file, json.encodeResourceToString(generator.participant(i)), StandardCharsets.UTF_8);
         }
-        System.err.println("wrote " + subjects + " participant bundles (seed " + seed + ") to " + dir);
+        System.err.println("wrote " + subjects + " participant bundles (seed " + generator.seed() + ") to " + dir);
         return 0;
     }
 }

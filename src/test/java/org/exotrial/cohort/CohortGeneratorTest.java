@@ -178,8 +178,9 @@ class CohortGeneratorTest {
     }
 
     @Test
-    void everyResourceOfTheFirstSixtyParticipantsConformsToItsProfile() {
-        List<Bundle> bundles = generator.participants(0, 60);
+    void everyResourceOfTheFirstBlockConformsToItsProfile() {
+        // The first 40 participants are one allocation block, so they hold every study and arm.
+        List<Bundle> bundles = generator.participants(0, Allocation.BLOCK);
         Set<String> arms = bundles.stream()
                 .map(b -> only(b, ResearchSubject.class))
                 .map(s -> s.getStudy().getReference() + " " + s.getAssignedArm())
@@ -211,6 +212,27 @@ class CohortGeneratorTest {
         }
         assertThat(errors).isEmpty();
         assertThat(validated.keySet()).hasSizeGreaterThanOrEqualTo(15);
+    }
+
+    /** The conformance test above must be able to fail: a present leak without its ISREC grade does not conform. */
+    @Test
+    void validationCatchesABrokenResource() {
+        Observation leak = null;
+        for (int i = 0; leak == null; i++) {
+            leak = all(generator.participant(i), Observation.class).stream()
+                    .filter(o -> o.getValue() instanceof org.hl7.fhir.r4.model.CodeableConcept c
+                            && c.getCodingFirstRep().getCode().equals("present"))
+                    .findFirst()
+                    .orElse(null);
+        }
+        ValidationOptions options = new ValidationOptions();
+        ProfileSelector.requiredProfiles(leak).forEach(options::addProfile);
+        assertThat(validator.validateWithResult(leak, options).getMessages())
+                .noneMatch(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal());
+        leak.getComponent().clear();
+        assertThat(validator.validateWithResult(leak, options).getMessages())
+                .anyMatch(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal()
+                        && m.getMessage().contains("exotrial-leak-grade"));
     }
 
     @Test
