@@ -276,6 +276,36 @@ class CohortGeneratorTest {
         assertThat(placeboIl6).isGreaterThan(exosomeIl6 * 1.2);
     }
 
+    @Test
+    void fistulaScoresImproveMoreUnderDarvadstrocel() {
+        Map<String, double[]> improvement = new HashMap<>(); // arm -> {CCIS drop, QoLAF-Q drop, n}
+        for (Bundle bundle : generator.participants(0, 2000)) {
+            ResearchSubject subject = only(bundle, ResearchSubject.class);
+            if (!subject.getStudy().getReference().equals("ResearchStudy/admire-cd-darvadstrocel")) {
+                continue;
+            }
+            Map<String, Integer> scores = new HashMap<>();
+            for (Observation o : all(bundle, Observation.class)) {
+                String kind = o.getIdentifierFirstRep().getValue().replaceFirst("^GEN42-\\d+-", "");
+                if (o.hasValueIntegerType()) {
+                    scores.put(kind, o.getValueIntegerType().getValue());
+                }
+            }
+            assertThat(scores).containsOnlyKeys("ccis-baseline", "ccis-week24", "qolafq-baseline", "qolafq-week24");
+            double[] sums = improvement.computeIfAbsent(subject.getAssignedArm(), k -> new double[3]);
+            sums[0] += scores.get("ccis-baseline") - scores.get("ccis-week24");
+            sums[1] += scores.get("qolafq-baseline") - scores.get("qolafq-week24");
+            sums[2]++;
+        }
+        double[] active = improvement.get("Darvadstrocel");
+        double[] placebo = improvement.get("Placebo");
+        assertThat(placebo[0] / placebo[2])
+                .as("CCIS improves under placebo too")
+                .isPositive();
+        assertThat(active[0] / active[2]).as("CCIS drop").isGreaterThan(placebo[0] / placebo[2]);
+        assertThat(active[1] / active[2]).as("QoLAF-Q drop").isGreaterThan(placebo[1] / placebo[2]);
+    }
+
     private Set<String> keys(List<Bundle> bundles) {
         Set<String> keys = new HashSet<>();
         for (Bundle bundle : bundles) {
