@@ -101,3 +101,14 @@ Usage: #definition
 * base[+] = #Specimen
 * type = #number
 * expression = "Observation.extension('https://exotrial.org/fhir/StructureDefinition/exotrial-postoperative-day').value | Procedure.extension('https://exotrial.org/fhir/StructureDefinition/exotrial-postoperative-day').value | Specimen.extension('https://exotrial.org/fhir/StructureDefinition/exotrial-postoperative-day').value"
+
+// R4 has no `identifier` search parameter on AdverseEvent (R5 added one), yet interfaces send adverse events as
+// conditional creates keyed on their identifier (`ifNoneExist: identifier=...`); without this the server refuses them.
+Instance: exotrial-adverse-event-identifier
+InstanceOf: SearchParameter
+Usage: #definition
+* insert SearchParam(exotrial-adverse-event-identifier, identifier)
+* description = "Adverse events by business identifier (AdverseEvent.identifier), for conditional creates"
+* base[0] = #AdverseEvent
+* type = #token
+* expression = "AdverseEvent.identifier"

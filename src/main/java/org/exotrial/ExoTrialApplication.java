@@ -29,6 +29,10 @@ public class ExoTrialApplication {
             // A client-side helper, not the server: no Spring context.
             System.exit(org.exotrial.security.TokenCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
         }
+        if (args.length > 0 && "cohort".equals(args[0])) {
+            // Synthetic participants for demos and benchmarks: writes bundles, needs no server.
+            System.exit(org.exotrial.cohort.CohortCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+        }
         SpringApplication.run(ExoTrialApplication.class, args);
     }
 }
