@@ -5,6 +5,7 @@ import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.util.Comparator;
 import java.util.List;
+import org.exotrial.cohort.CohortGenerator;
 import org.exotrial.ig.ImplementationGuide;
 import org.exotrial.ig.InstalledGuide;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Loads the guide's examples as one transaction of PUTs by their ids: idempotent (an unchanged resource gets no new
- * version on the next start) and validated like any other write.
+ * version on the next start) and validated like any other write. Then the generated cohort, one transaction per
+ * participant of conditional creates, as a hospital interface sends them: also idempotent, so a restart adds nothing.
  */
 @Component
 @ConditionalOnProperty(name = "exotrial.demo.enabled", havingValue = "true")
@@ -41,9 +43,13 @@ class DemoDataLoader implements ApplicationRunner {
             "Observation",
             "AdverseEvent");
 
+    /** The demo cohort is the same on every server: its MRNs are GEN2026-000000 onwards. */
+    static final long COHORT_SEED = 2026;
+
     private final FhirContext fhir;
     private final ImplementationGuide guide;
     private final IFhirSystemDao<Bundle, ?> systemDao;
+    private final int cohortSize;
 
     /**
      * {@code installed} is not used: asking for it makes Spring install the guide (profiles, search parameters)
@@ -53,10 +59,12 @@ class DemoDataLoader implements ApplicationRunner {
             FhirContext fhir,
             ImplementationGuide guide,
             IFhirSystemDao<Bundle, ?> systemDao,
-            InstalledGuide installed) {
+            InstalledGuide installed,
+            DemoProperties demo) {
         this.fhir = fhir;
         this.guide = guide;
         this.systemDao = systemDao;
+        this.cohortSize = demo.cohortSize();
     }
 
     @Override
@@ -77,6 +85,23 @@ class DemoDataLoader implements ApplicationRunner {
         }
         systemDao.transaction(new SystemRequestDetails(), tx);
         log.info("Demo data: {} resources loaded in {} ms", examples.size(), System.currentTimeMillis() - start);
+        loadCohort();
+    }
+
+    private void loadCohort() {
+        long start = System.currentTimeMillis();
+        CohortGenerator generator = new CohortGenerator(COHORT_SEED);
+        int resources = 0;
+        for (int i = 0; i < cohortSize; i++) {
+            Bundle participant = generator.participant(i);
+            resources += participant.getEntry().size();
+            systemDao.transaction(new SystemRequestDetails(), participant);
+        }
+        log.info(
+                "Demo cohort: {} generated participants ({} resources) in {} ms",
+                cohortSize,
+                resources,
+                System.currentTimeMillis() - start);
     }
 
     private static int rank(IBaseResource resource) {

@@ -27,13 +27,12 @@ final class Api {
     }
 
     String get(String path) {
-        return send(request(path.startsWith("http") ? URI.create(path) : URI.create(base + "/" + path))
-                .GET());
+        return send(request(uri(path)).GET());
     }
 
     /** A search HAPI must run afresh: {@code no-cache} bypasses its reuse of identical recent searches. */
     String getUncached(String path) {
-        return send(request(URI.create(base + "/" + path))
+        return send(request(uri(path))
                 .header("Cache-Control", "no-cache")
                 .GET());
     }
@@ -48,6 +47,11 @@ final class Api {
         return send(request(URI.create(base + "/" + path))
                 .header("Content-Type", "application/fhir+json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** A path under the base (or a full URL, as in paging links); the token separator "|" is not legal in a URI. */
+    private URI uri(String path) {
+        return URI.create((path.startsWith("http") ? path : base + "/" + path).replace("|", "%7C"));
     }
 
     private HttpRequest.Builder request(URI uri) {

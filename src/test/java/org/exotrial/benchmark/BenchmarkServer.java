@@ -56,7 +56,13 @@ final class BenchmarkServer implements AutoCloseable {
     /** Starts the variant on an empty data directory (a fresh embedded PostgreSQL cluster). */
     static BenchmarkServer start(Variant variant) throws IOException, InterruptedException {
         Path data = Files.createTempDirectory("exotrial-bench-" + variant.name().toLowerCase() + "-");
-        return new BenchmarkServer(variant, ServerProcess.start(data, Map.of(), variant.jvmOptions, variant.args));
+        List<String> jvm = new java.util.ArrayList<>(variant.jvmOptions);
+        // e.g. -Dbenchmark.jvm.exotrial=-XX:StartFlightRecording=filename=target/exotrial.jfr,settings=profile
+        String extra = System.getProperty("benchmark.jvm." + variant.name().toLowerCase(), "");
+        if (!extra.isBlank()) {
+            jvm.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        return new BenchmarkServer(variant, ServerProcess.start(data, Map.of(), jvm, variant.args));
     }
 
     Duration startup() {

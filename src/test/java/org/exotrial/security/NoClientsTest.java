@@ -27,7 +27,7 @@ class NoClientsTest {
                 List.of());
 
         RegisteredClientRepository clients = new EmbeddedAuthorizationServerConfig()
-                .registeredClients(noClients, new DemoProperties(false), new KeyStore(data));
+                .registeredClients(noClients, new DemoProperties(false, 0), new KeyStore(data));
 
         assertThat(clients.findByClientId("demo-admin")).isNull();
         assertThat(clients.findById("demo-admin")).isNull();

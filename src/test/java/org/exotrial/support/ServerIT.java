@@ -65,7 +65,12 @@ public abstract class ServerIT {
         registry.add("exotrial.security.issuer", () -> "http://localhost:" + HTTP_PORT);
         // Search and conformance tests run on the guide's examples (the demo LAR trial and friends).
         registry.add("exotrial.demo.enabled", () -> "true");
+        // A few generated participants prove the demo cohort loads; the default 40 would only lengthen startup.
+        registry.add("exotrial.demo.cohort-size", () -> DEMO_COHORT_SIZE);
     }
+
+    /** Generated demo participants on the shared server (MRNs GEN2026-000000 onwards). */
+    protected static final int DEMO_COHORT_SIZE = 4;
 
     protected String baseUrl() {
         return "http://localhost:" + port + "/fhir";

@@ -81,7 +81,7 @@ public final class ServerProcess implements AutoCloseable {
             String client = "--exotrial.security.clients[" + role.ordinal() + "].";
             command.add(client + "id=" + clientId(role));
             command.add(client + "role=" + role.claim());
-            command.add(client + "scopes=" + scopes(role));
+            command.add(client + "scopes=" + scopes(role).replace(' ', ',')); // a list: comma-separated
             command.add(client + "jwks=" + jwks);
         }
         command.addAll(args);
