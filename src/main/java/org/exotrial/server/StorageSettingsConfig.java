@@ -2,7 +2,6 @@ package org.exotrial.server;
 
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.model.config.PartitionSettings;
-import ca.uhn.fhir.jpa.model.entity.ResourceEncodingEnum;
 import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
 import ca.uhn.fhir.rest.api.SearchTotalModeEnum;
 import org.springframework.context.annotation.Bean;
@@ -13,13 +12,8 @@ import org.springframework.context.annotation.Configuration;
 class StorageSettingsConfig {
 
     @Bean
-    JpaStorageSettings storageSettings(FhirServerProperties properties, TuningProperties tuning) {
+    JpaStorageSettings storageSettings(FhirServerProperties properties) {
         JpaStorageSettings settings = new JpaStorageSettings();
-        if (tuning.enabled()) {
-            // Plain JSON instead of HAPI's default deflate-compressed JSON: every write compresses and every read and
-            // search result decompresses otherwise; trial resources are small, so the disk saved is little.
-            settings.setResourceEncoding(ResourceEncodingEnum.JSON);
-        }
         // References must point at something real; a trial's data is only useful if it links up.
         settings.setEnforceReferentialIntegrityOnWrite(true);
         settings.setEnforceReferentialIntegrityOnDelete(true);

@@ -32,9 +32,7 @@ final class Api {
 
     /** A search HAPI must run afresh: {@code no-cache} bypasses its reuse of identical recent searches. */
     String getUncached(String path) {
-        return send(request(uri(path))
-                .header("Cache-Control", "no-cache")
-                .GET());
+        return send(request(uri(path)).header("Cache-Control", "no-cache").GET());
     }
 
     String postBundle(String json) {
