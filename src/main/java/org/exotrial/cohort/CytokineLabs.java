@@ -64,15 +64,7 @@ final class CytokineLabs {
             Participant p, String test, int day, String profile, CodeableConcept code, double value, String specimen) {
         String kind = test + "-pod" + day;
         Identifier key = p.resourceId(kind);
-        Observation o = new Observation();
-        o.addExtension(p.inStudy());
-        o.addExtension(Participant.postoperativeDay(day));
-        o.addIdentifier(key);
-        o.setStatus(Observation.ObservationStatus.FINAL);
-        o.addCategory(Values.concept(Ig.OBSERVATION_CATEGORY, "laboratory"));
-        o.setCode(code);
-        o.setSubject(p.patientReference());
-        o.setEffective(p.at(day, "07:00:00"));
+        Observation o = p.observation(key, day, "laboratory", code, "07:00:00");
         o.setValue(Values.ucum(Values.oneDecimal(value), "pg/mL", "pg/mL"));
         if (specimen != null) {
             o.setSpecimen(new Reference(specimen));

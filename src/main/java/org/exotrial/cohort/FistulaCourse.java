@@ -84,17 +84,10 @@ final class FistulaCourse {
 
     private static void healing(Participant p, String curettage, String kind, int day, String method, String status) {
         Identifier key = p.resourceId(kind);
-        Observation o = new Observation();
-        o.addExtension(p.inStudy());
-        o.addExtension(Participant.postoperativeDay(day));
-        o.addIdentifier(key);
-        o.setStatus(Observation.ObservationStatus.FINAL);
-        o.addCategory(Values.concept(Ig.OBSERVATION_CATEGORY, "exam"));
-        o.setCode(Values.concept(Ig.CS_OBSERVATION, "fistula-healing"));
+        Observation o =
+                p.observation(key, day, "exam", Values.concept(Ig.CS_OBSERVATION, "fistula-healing"), "10:00:00");
         o.setMethod(Values.concept(Ig.CS_METHOD, method));
-        o.setSubject(p.patientReference());
         o.addFocus(new Reference(curettage));
-        o.setEffective(p.at(day, "10:00:00"));
         CodeableConcept value = Values.concept(Ig.CS_HEALING, status);
         o.setValue(value);
         p.post(kind, o, "exotrial-fistula-healing", key);

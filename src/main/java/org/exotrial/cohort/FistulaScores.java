@@ -61,16 +61,7 @@ final class FistulaScores {
 
     private static Observation survey(Participant p, String kind, int day, String code) {
         Identifier key = p.resourceId(kind);
-        Observation o = new Observation();
-        o.addExtension(p.inStudy());
-        o.addExtension(Participant.postoperativeDay(day));
-        o.addIdentifier(key);
-        o.setStatus(Observation.ObservationStatus.FINAL);
-        o.addCategory(Values.concept(Ig.OBSERVATION_CATEGORY, "survey"));
-        o.setCode(Values.concept(Ig.CS_OBSERVATION, code));
-        o.setSubject(p.patientReference());
-        o.setEffective(p.at(day, "10:00:00"));
-        return o;
+        return p.observation(key, day, "survey", Values.concept(Ig.CS_OBSERVATION, code), "10:00:00");
     }
 
     private static int clamp(int value, int low, int high) {

@@ -105,16 +105,8 @@ final class LarCourse {
     private static void leakAssessment(Participant p, String operation, Leak leak) {
         int day = leak != null ? leak.day() : 30;
         Identifier key = p.resourceId("leak");
-        Observation o = new Observation();
-        o.addExtension(p.inStudy());
-        o.addExtension(Participant.postoperativeDay(day));
-        o.addIdentifier(key);
-        o.setStatus(Observation.ObservationStatus.FINAL);
-        o.addCategory(Values.concept(Ig.OBSERVATION_CATEGORY, "exam"));
-        o.setCode(Values.concept(Ig.SNOMED, LEAK_CODE, LEAK_DISPLAY));
-        o.setSubject(p.patientReference());
+        Observation o = p.observation(key, day, "exam", Values.concept(Ig.SNOMED, LEAK_CODE, LEAK_DISPLAY), "10:00:00");
         o.addFocus(new Reference(operation));
-        o.setEffective(p.at(day, "10:00:00"));
         o.setValue(Values.concept(Ig.CS_LEAK_STATUS, leak != null ? "present" : "absent"));
         if (leak != null) {
             o.addComponent()
@@ -130,16 +122,9 @@ final class LarCourse {
                 ? "intact"
                 : "C".equals(leak.grade()) ? "dehiscence" : "B".equals(leak.grade()) ? "stricture" : "intact";
         Identifier key = p.resourceId("colonoscopy");
-        Observation o = new Observation();
-        o.addExtension(p.inStudy());
-        o.addExtension(Participant.postoperativeDay(30));
-        o.addIdentifier(key);
-        o.setStatus(Observation.ObservationStatus.FINAL);
-        o.addCategory(Values.concept(Ig.OBSERVATION_CATEGORY, "procedure"));
-        o.setCode(Values.concept(Ig.CS_OBSERVATION, "colonoscopy-integrity"));
-        o.setSubject(p.patientReference());
+        Observation o = p.observation(
+                key, 30, "procedure", Values.concept(Ig.CS_OBSERVATION, "colonoscopy-integrity"), "10:30:00");
         o.addFocus(new Reference(operation));
-        o.setEffective(p.at(30, "10:30:00"));
         o.setValue(Values.concept(Ig.CS_COLONOSCOPY, finding));
         p.post("colonoscopy", o, "exotrial-colonoscopy-integrity", key);
     }

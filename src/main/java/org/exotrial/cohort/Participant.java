@@ -1,10 +1,12 @@
 package org.exotrial.cohort;
 
 import java.time.LocalDate;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -49,6 +51,23 @@ final class Participant {
 
     Identifier resourceId(String kind) {
         return new Identifier().setSystem(Ig.SID_RESOURCE).setValue(keys.resourceId(kind));
+    }
+
+    /**
+     * An Observation of this participant as every profile of the guide wants it: in the study, on a postoperative
+     * day, keyed by its business identifier, final, of a category, about the patient, at a time of that day.
+     */
+    Observation observation(Identifier key, int day, String category, CodeableConcept code, String time) {
+        Observation o = new Observation();
+        o.addExtension(inStudy());
+        o.addExtension(postoperativeDay(day));
+        o.addIdentifier(key);
+        o.setStatus(Observation.ObservationStatus.FINAL);
+        o.addCategory(Values.concept(Ig.OBSERVATION_CATEGORY, category));
+        o.setCode(code);
+        o.setSubject(patientReference());
+        o.setEffective(at(day, time));
+        return o;
     }
 
     Reference patientReference() {

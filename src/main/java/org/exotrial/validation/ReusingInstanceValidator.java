@@ -33,7 +33,9 @@ import org.hl7.fhir.validation.instance.InstanceValidator;
  * OID table from a CSV file and builds a FHIRPath engine and profile utilities: measured at 70% of the time spent
  * validating a typical ExoTrial Observation (JFR, docs/benchmarks.md). The InstanceValidator clears its
  * per-validation state at the start of each validation, but is not thread-safe, so each one is used by one thread at
- * a time from a small pool. Settings and message post-processing follow HAPI's own (FhirInstanceValidator), so the
+ * a time from a small pool. It also keeps something of every resource it has validated (about 86 KB each, measured:
+ * the parsed elements stay reachable), so each one is retired after {@link #USES} validations: memory stays bounded
+ * and the constructor's cost is shared by that many resources. Settings and message post-processing follow HAPI's own (FhirInstanceValidator), so the
  * results are the same; ConformanceTest holds the server to that.
  */
 final class ReusingInstanceValidator extends FhirInstanceValidator {
@@ -41,7 +43,10 @@ final class ReusingInstanceValidator extends FhirInstanceValidator {
     /** Idle validators kept; more threads than this validate with validators made on demand and dropped after. */
     private static final int POOL_SIZE = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
 
-    private final Queue<InstanceValidator> idle = new ConcurrentLinkedQueue<>();
+    /** Validations per InstanceValidator before it is dropped: bounds what it retains to a few MB. */
+    static final int USES = 100;
+
+    private final Queue<Pooled> idle = new ConcurrentLinkedQueue<>();
     private final AtomicInteger idleCount = new AtomicInteger();
 
     ReusingInstanceValidator(IValidationSupport validationSupport) {
@@ -67,10 +72,10 @@ final class ReusingInstanceValidator extends FhirInstanceValidator {
                         .setMessage("Invalid profile. Failed to retrieve profile with url=" + url));
             }
         }
-        InstanceValidator validator = borrow(worker);
+        Pooled validator = borrow(worker);
         try {
             byte[] json = context.getResourceAsString().getBytes(StandardCharsets.UTF_8);
-            validator.validate(null, messages, new ByteArrayInputStream(json), FhirFormat.JSON, profiles);
+            validator.instance.validate(null, messages, new ByteArrayInputStream(json), FhirFormat.JSON, profiles);
         } finally {
             giveBack(validator);
         }
@@ -107,16 +112,29 @@ final class ReusingInstanceValidator extends FhirInstanceValidator {
         return kept;
     }
 
-    private InstanceValidator borrow(IWorkerContext worker) {
-        InstanceValidator validator = idle.poll();
+    /** A validator and how often it has been used. */
+    private static final class Pooled {
+        final InstanceValidator instance;
+        int uses;
+
+        Pooled(InstanceValidator instance) {
+            this.instance = instance;
+        }
+    }
+
+    private Pooled borrow(IWorkerContext worker) {
+        Pooled validator = idle.poll();
         if (validator != null) {
             idleCount.decrementAndGet();
             return validator;
         }
-        return newInstanceValidator(worker);
+        return new Pooled(newInstanceValidator(worker));
     }
 
-    private void giveBack(InstanceValidator validator) {
+    private void giveBack(Pooled validator) {
+        if (++validator.uses >= USES) {
+            return; // retired: what it retained goes with it
+        }
         if (idleCount.incrementAndGet() <= POOL_SIZE) {
             idle.offer(validator);
         } else {
