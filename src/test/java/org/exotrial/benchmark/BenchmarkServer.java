@@ -80,7 +80,8 @@ final class BenchmarkServer implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        process.close();
+        // After the read load thousands of AuditEvents may still be queued; a graceful stop writes them all first.
+        process.stop(Duration.ofMinutes(15));
     }
 
     /** Tokens live 30 minutes; a long run fetches a new one well before that. */

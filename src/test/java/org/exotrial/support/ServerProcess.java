@@ -140,9 +140,14 @@ public final class ServerProcess implements AutoCloseable {
 
     /** SIGTERM, as systemd or Kubernetes would send: the server shuts down gracefully. */
     public void stop() throws InterruptedException {
+        stop(Duration.ofMinutes(2));
+    }
+
+    /** SIGTERM, waiting as long as given for the graceful shutdown (queued audit events are written out first). */
+    public void stop(Duration allowed) throws InterruptedException {
         process.destroy();
-        if (!process.waitFor(2, TimeUnit.MINUTES)) {
-            throw new IllegalStateException("Server did not stop within 2 minutes of SIGTERM");
+        if (!process.waitFor(allowed.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("Server did not stop within " + allowed + " of SIGTERM");
         }
     }
 
