@@ -256,6 +256,9 @@ class ImplementationGuideIT extends ServerIT {
         if (value instanceof Coding c) {
             return c.getSystem() + "|" + c.getCode();
         }
+        if (value instanceof org.hl7.fhir.r4.model.Identifier id) {
+            return id.getSystem() + "|" + id.getValue();
+        }
         if (value instanceof Quantity q) {
             return q.getValue().stripTrailingZeros().toPlainString() + "|" + q.getSystem() + "|" + q.getCode();
         }
