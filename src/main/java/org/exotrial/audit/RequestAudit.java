@@ -62,11 +62,11 @@ final class RequestAudit {
 
     /**
      * SERVER_PROCESSING_COMPLETED_NORMALLY: the request was answered. BALP's reads and searches held until now are
-     * queued, and the request gets an event of its own unless BALP recorded it.
+     * queued (its PatientQuery events merged into one, {@link QueryEvents}), and the request gets an event of its own unless BALP recorded it.
      */
     @Hook(Pointcut.SERVER_PROCESSING_COMPLETED_NORMALLY)
     public void completed(RequestDetails request) {
-        HeldUntilAnswered.release(request).forEach(queue::enqueue);
+        QueryEvents.merged(HeldUntilAnswered.release(request)).forEach(queue::enqueue);
         RestOperationTypeEnum operation = request.getRestOperationType();
         if (request.getUserData().containsKey(RECORDED_BY_BALP) || operation == RestOperationTypeEnum.METADATA) {
             return; // the CapabilityStatement is public and holds no data

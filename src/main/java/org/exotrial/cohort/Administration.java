@@ -1,5 +1,6 @@
 package org.exotrial.cohort;
 
+import org.exotrial.ig.IgNames;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.PositiveIntType;
 import org.hl7.fhir.r4.model.Procedure;
@@ -21,7 +22,8 @@ final class Administration {
         if (product.sourceTissue() != null) {
             admin.addExtension(EXT + "source-tissue", Values.concept(Ig.CS_SOURCE_TISSUE, product.sourceTissue()));
         }
-        admin.addExtension(EXT + "route", Values.concept(Ig.SNOMED, product.route().code, product.route().display));
+        admin.addExtension(
+                EXT + "route", Values.concept(IgNames.SNOMED, product.route().code, product.route().display));
         if (product.particles() != null) {
             admin.addExtension(EXT + "particle-dose", Values.ucum(product.particles(), "{particles}", "particles"));
             admin.addExtension(
@@ -35,7 +37,7 @@ final class Administration {
         Identifier key = p.resourceId("administration");
         admin.addIdentifier(key);
         admin.setStatus(Procedure.ProcedureStatus.COMPLETED);
-        admin.setCode(Values.concept(Ig.CS_PROCEDURE, "msc-administration"));
+        admin.setCode(Values.concept(IgNames.CS_PROCEDURE, "msc-administration"));
         admin.setSubject(p.patientReference());
         admin.setPerformed(p.at(0, time));
         admin.addPartOf(new Reference(operation));

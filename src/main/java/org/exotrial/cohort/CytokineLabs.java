@@ -1,5 +1,6 @@
 package org.exotrial.cohort;
 
+import org.exotrial.ig.IgNames;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Observation;
@@ -29,10 +30,10 @@ final class CytokineLabs {
             double tnfPeritoneal = 180 * decay * inflammation * jitter(p);
             result(p, "il6-serum", day, "exotrial-il6", il6Code("26881-3", "Serum or Plasma"), il6Serum, null);
             result(p, "il6-peritoneal", day, "exotrial-il6", il6Code("49732-1", "Body fluid"), il6Peritoneal, specimen);
-            CodeableConcept tnf =
-                    Values.concept(Ig.LOINC, "3074-2", "Tumor necrosis factor.alpha [Mass/volume] in Serum or Plasma");
+            CodeableConcept tnf = Values.concept(
+                    IgNames.LOINC, "3074-2", "Tumor necrosis factor.alpha [Mass/volume] in Serum or Plasma");
             result(p, "tnf-serum", day, "exotrial-tnf-alpha", tnf, tnfSerum, null);
-            CodeableConcept tnfDrain = Values.concept(Ig.CS_OBSERVATION, "tnf-alpha-peritoneal");
+            CodeableConcept tnfDrain = Values.concept(IgNames.CS_OBSERVATION, "tnf-alpha-peritoneal");
             result(p, "tnf-peritoneal", day, "exotrial-tnf-alpha", tnfDrain, tnfPeritoneal, specimen);
         }
     }
@@ -42,7 +43,7 @@ final class CytokineLabs {
     }
 
     private static CodeableConcept il6Code(String loinc, String system) {
-        return Values.concept(Ig.LOINC, loinc, "Interleukin 6 [Mass/volume] in " + system);
+        return Values.concept(IgNames.LOINC, loinc, "Interleukin 6 [Mass/volume] in " + system);
     }
 
     /** The guide does not profile Specimen, so it carries the study and day extensions by URL and claims no profile. */
@@ -54,7 +55,7 @@ final class CytokineLabs {
         specimen.addExtension(Participant.postoperativeDay(day));
         specimen.addIdentifier(key);
         specimen.setStatus(Specimen.SpecimenStatus.AVAILABLE);
-        specimen.setType(Values.concept(Ig.SNOMED, "168139001", "Peritoneal fluid sample"));
+        specimen.setType(Values.concept(IgNames.SNOMED, "168139001", "Peritoneal fluid sample"));
         specimen.setSubject(p.patientReference());
         specimen.getCollection().setCollected(p.at(day, "07:00:00"));
         return p.post(kind, specimen, null, key);

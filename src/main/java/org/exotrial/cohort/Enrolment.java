@@ -2,6 +2,7 @@ package org.exotrial.cohort;
 
 import java.util.List;
 import java.util.Locale;
+import org.exotrial.ig.IgNames;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
@@ -54,7 +55,7 @@ final class Enrolment {
         Patient patient = new Patient();
         Identifier mrn = patient.addIdentifier()
                 .setType(Values.concept(Ig.V2_0203, "MR"))
-                .setSystem(Ig.SID_MRN)
+                .setSystem(IgNames.SID_MRN)
                 .setValue(p.keys.mrn());
         patient.addName().setFamily(family).addGiven(given);
         patient.setGender(female ? AdministrativeGender.FEMALE : AdministrativeGender.MALE);

@@ -1,5 +1,6 @@
 package org.exotrial.cohort;
 
+import org.exotrial.ig.IgNames;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Observation;
@@ -77,7 +78,7 @@ final class FistulaCourse {
         procedure.addExtension(p.inStudy());
         procedure.addIdentifier(p.resourceId(kind));
         procedure.setStatus(Procedure.ProcedureStatus.COMPLETED);
-        procedure.setCode(Values.concept(Ig.CS_PROCEDURE, code));
+        procedure.setCode(Values.concept(IgNames.CS_PROCEDURE, code));
         procedure.setSubject(p.patientReference());
         return procedure;
     }
@@ -85,7 +86,7 @@ final class FistulaCourse {
     private static void healing(Participant p, String curettage, String kind, int day, String method, String status) {
         Identifier key = p.resourceId(kind);
         Observation o =
-                p.observation(key, day, "exam", Values.concept(Ig.CS_OBSERVATION, "fistula-healing"), "10:00:00");
+                p.observation(key, day, "exam", Values.concept(IgNames.CS_OBSERVATION, "fistula-healing"), "10:00:00");
         o.setMethod(Values.concept(Ig.CS_METHOD, method));
         o.addFocus(new Reference(curettage));
         CodeableConcept value = Values.concept(Ig.CS_HEALING, status);

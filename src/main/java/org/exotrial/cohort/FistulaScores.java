@@ -1,6 +1,7 @@
 package org.exotrial.cohort;
 
 import java.util.List;
+import org.exotrial.ig.IgNames;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
@@ -61,7 +62,7 @@ final class FistulaScores {
 
     private static Observation survey(Participant p, String kind, int day, String code) {
         Identifier key = p.resourceId(kind);
-        return p.observation(key, day, "survey", Values.concept(Ig.CS_OBSERVATION, code), "10:00:00");
+        return p.observation(key, day, "survey", Values.concept(IgNames.CS_OBSERVATION, code), "10:00:00");
     }
 
     private static int clamp(int value, int low, int high) {

@@ -1,21 +1,20 @@
 package org.exotrial.cohort;
 
-/** The implementation guide's names the generated resources carry (see docs/ig/README.md). */
+import org.exotrial.ig.IgNames;
+
+/**
+ * The implementation guide's names the generated resources carry (see docs/ig/README.md) that only this package uses;
+ * the names shared with other packages are in {@link IgNames}.
+ */
 final class Ig {
 
-    static final String BASE = "https://exotrial.org/fhir";
+    static final String BASE = IgNames.BASE;
     static final String PROFILE = BASE + "/StructureDefinition/";
-    static final String EXT_STUDY = PROFILE + "exotrial-study-reference";
-    static final String EXT_POSTOPERATIVE_DAY = PROFILE + "exotrial-postoperative-day";
 
-    static final String SID_MRN = BASE + "/sid/mrn";
     static final String SID_SUBJECT_NUMBER = BASE + "/sid/subject-number";
     /** Every other generated resource: one value per participant and kind, the key of its conditional create. */
     static final String SID_RESOURCE = BASE + "/sid/resource";
 
-    static final String CS_OBSERVATION = BASE + "/CodeSystem/exotrial-observation";
-    static final String CS_PROCEDURE = BASE + "/CodeSystem/exotrial-procedure";
-    static final String CS_ENCOUNTER_TYPE = BASE + "/CodeSystem/exotrial-encounter-type";
     static final String CS_PRODUCT_TYPE = BASE + "/CodeSystem/exotrial-msc-product-type";
     static final String CS_SOURCE_TISSUE = BASE + "/CodeSystem/exotrial-source-tissue";
     static final String CS_APPROACH = BASE + "/CodeSystem/exotrial-surgical-approach";
@@ -27,12 +26,7 @@ final class Ig {
     static final String CS_HEALING = BASE + "/CodeSystem/exotrial-fistula-healing-status";
     static final String CS_METHOD = BASE + "/CodeSystem/exotrial-assessment-method";
 
-    static final String LOINC = "http://loinc.org";
-    static final String SNOMED = "http://snomed.info/sct";
-    static final String UCUM = "http://unitsofmeasure.org";
     static final String V2_0203 = "http://terminology.hl7.org/CodeSystem/v2-0203";
-    static final String ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
-    static final String OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category";
     static final String AE_SERIOUSNESS = "http://terminology.hl7.org/CodeSystem/adverse-event-seriousness";
     static final String AE_SEVERITY = "http://terminology.hl7.org/CodeSystem/adverse-event-severity";
     static final String AE_OUTCOME = "http://terminology.hl7.org/CodeSystem/adverse-event-outcome";

@@ -1,5 +1,6 @@
 package org.exotrial.cohort;
 
+import org.exotrial.ig.IgNames;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Duration;
@@ -41,7 +42,7 @@ final class LarCourse {
             AdverseEvents.write(
                     p,
                     "adverse-event-leak",
-                    Values.concept(Ig.SNOMED, LEAK_CODE, LEAK_DISPLAY),
+                    Values.concept(IgNames.SNOMED, LEAK_CODE, LEAK_DISPLAY),
                     leak.day(),
                     leak.serious(),
                     switch (leak.grade()) {
@@ -94,10 +95,10 @@ final class LarCourse {
                 Administration.EXT + "tumour-height", Values.ucum(Values.oneDecimal(tumourHeight), "cm", "cm"));
         lar.addIdentifier(key);
         lar.setStatus(Procedure.ProcedureStatus.COMPLETED);
-        lar.setCode(Values.concept(Ig.SNOMED, "4558008", "Anterior resection of rectum"));
+        lar.setCode(Values.concept(IgNames.SNOMED, "4558008", "Anterior resection of rectum"));
         lar.setSubject(p.patientReference());
         lar.setPerformed(p.at(0, "08:30:00"));
-        lar.addReasonCode(Values.concept(Ig.SNOMED, "363351006", "Malignant neoplasm of rectum"));
+        lar.addReasonCode(Values.concept(IgNames.SNOMED, "363351006", "Malignant neoplasm of rectum"));
         return p.post("lar", lar, "exotrial-lar", key);
     }
 
@@ -105,12 +106,13 @@ final class LarCourse {
     private static void leakAssessment(Participant p, String operation, Leak leak) {
         int day = leak != null ? leak.day() : 30;
         Identifier key = p.resourceId("leak");
-        Observation o = p.observation(key, day, "exam", Values.concept(Ig.SNOMED, LEAK_CODE, LEAK_DISPLAY), "10:00:00");
+        Observation o =
+                p.observation(key, day, "exam", Values.concept(IgNames.SNOMED, LEAK_CODE, LEAK_DISPLAY), "10:00:00");
         o.addFocus(new Reference(operation));
         o.setValue(Values.concept(Ig.CS_LEAK_STATUS, leak != null ? "present" : "absent"));
         if (leak != null) {
             o.addComponent()
-                    .setCode(Values.concept(Ig.CS_OBSERVATION, "isrec-grade"))
+                    .setCode(Values.concept(IgNames.CS_OBSERVATION, "isrec-grade"))
                     .setValue(Values.concept(Ig.CS_ISREC, leak.grade()));
         }
         p.post("leak", o, "exotrial-anastomotic-leak", key);
@@ -123,7 +125,7 @@ final class LarCourse {
                 : "C".equals(leak.grade()) ? "dehiscence" : "B".equals(leak.grade()) ? "stricture" : "intact";
         Identifier key = p.resourceId("colonoscopy");
         Observation o = p.observation(
-                key, 30, "procedure", Values.concept(Ig.CS_OBSERVATION, "colonoscopy-integrity"), "10:30:00");
+                key, 30, "procedure", Values.concept(IgNames.CS_OBSERVATION, "colonoscopy-integrity"), "10:30:00");
         o.addFocus(new Reference(operation));
         o.setValue(Values.concept(Ig.CS_COLONOSCOPY, finding));
         p.post("colonoscopy", o, "exotrial-colonoscopy-integrity", key);
@@ -136,12 +138,12 @@ final class LarCourse {
         e.addExtension(p.inStudy());
         e.addIdentifier(key);
         e.setStatus(Encounter.EncounterStatus.FINISHED);
-        e.setClass_(new Coding(Ig.ACT_CODE, "IMP", "inpatient encounter"));
-        e.addType(Values.concept(Ig.CS_ENCOUNTER_TYPE, "surgical-stay"));
+        e.setClass_(new Coding(IgNames.ACT_CODE, "IMP", "inpatient encounter"));
+        e.addType(Values.concept(IgNames.CS_ENCOUNTER_TYPE, "surgical-stay"));
         e.setSubject(p.patientReference());
         e.setPeriod(new Period().setStartElement(p.at(-1, "14:00:00")).setEndElement(p.at(days, "12:00:00")));
         Duration length = new Duration();
-        length.setValue(days + 1).setUnit("days").setSystem(Ig.UCUM).setCode("d");
+        length.setValue(days + 1).setUnit("days").setSystem(IgNames.UCUM).setCode("d");
         e.setLength(length);
         e.addReasonReference(new Reference(operation));
         p.post("stay", e, "exotrial-surgical-stay", key);

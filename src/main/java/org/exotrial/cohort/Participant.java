@@ -1,6 +1,7 @@
 package org.exotrial.cohort;
 
 import java.time.LocalDate;
+import org.exotrial.ig.IgNames;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Extension;
@@ -42,11 +43,11 @@ final class Participant {
     }
 
     Extension inStudy() {
-        return new Extension(Ig.EXT_STUDY, new Reference(study().reference()));
+        return new Extension(IgNames.EXT_STUDY, new Reference(study().reference()));
     }
 
     static Extension postoperativeDay(int day) {
-        return new Extension(Ig.EXT_POSTOPERATIVE_DAY, new IntegerType(day));
+        return new Extension(IgNames.EXT_POSTOPERATIVE_DAY, new IntegerType(day));
     }
 
     Identifier resourceId(String kind) {
@@ -63,7 +64,7 @@ final class Participant {
         o.addExtension(postoperativeDay(day));
         o.addIdentifier(key);
         o.setStatus(Observation.ObservationStatus.FINAL);
-        o.addCategory(Values.concept(Ig.OBSERVATION_CATEGORY, category));
+        o.addCategory(Values.concept(IgNames.OBSERVATION_CATEGORY, category));
         o.setCode(code);
         o.setSubject(patientReference());
         o.setEffective(at(day, time));

@@ -2,6 +2,7 @@ package org.exotrial.cohort;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import org.exotrial.ig.IgNames;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Quantity;
@@ -26,7 +27,11 @@ final class Values {
 
     /** UCUM quantity; {@code unit} is the human-readable unit the examples show. */
     static Quantity ucum(BigDecimal value, String code, String unit) {
-        return new Quantity().setValue(value).setUnit(unit).setSystem(Ig.UCUM).setCode(code);
+        return new Quantity()
+                .setValue(value)
+                .setUnit(unit)
+                .setSystem(IgNames.UCUM)
+                .setCode(code);
     }
 
     static Quantity ucum(long value, String code, String unit) {

@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.context.support.ValidationSupportContext;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
@@ -11,6 +12,8 @@ import ca.uhn.fhir.validation.ValidationOptions;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.exotrial.ig.ImplementationGuide;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
@@ -22,16 +25,48 @@ import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.StructureDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Validates a resource against named IG profiles and returns only what makes it non-conformant (errors). */
 public final class IgValidator {
 
+    private static final Logger log = LoggerFactory.getLogger(IgValidator.class);
+
     private final FhirContext fhir;
-    private final FhirValidator validator;
+    private final CompletableFuture<FhirValidator> validator;
 
     IgValidator(FhirContext fhir, FhirValidator validator) {
+        this(fhir, CompletableFuture.completedFuture(validator));
+    }
+
+    private IgValidator(FhirContext fhir, CompletableFuture<FhirValidator> validator) {
         this.fhir = fhir;
         this.validator = validator;
+    }
+
+    /**
+     * Builds the validation chain on a thread of its own. Generating the guide's snapshots takes about 20 s of CPU on
+     * a cold JVM, a quarter of startup when done on the main thread, and nothing needs it before the first write: the
+     * server answers reads meanwhile, and a write that arrives earlier waits for the chain to be ready.
+     */
+    static IgValidator buildingInBackground(FhirContext fhir) {
+        CompletableFuture<FhirValidator> building = new CompletableFuture<>();
+        Thread thread = new Thread(
+                () -> {
+                    long start = System.nanoTime();
+                    try {
+                        building.complete(newFhirValidator(fhir));
+                        log.info("Validator ready in {} ms", (System.nanoTime() - start) / 1_000_000);
+                    } catch (IOException | RuntimeException e) {
+                        log.error("The validator could not be built; every write will fail", e);
+                        building.completeExceptionally(e);
+                    }
+                },
+                "validator-build");
+        thread.setDaemon(true);
+        thread.start();
+        return new IgValidator(fhir, building);
     }
 
     /**
@@ -45,10 +80,12 @@ public final class IgValidator {
         // LOINC and SNOMED CT cannot be loaded offline: their codes are accepted (a warning), but membership in the
         // IG's value sets is still checked, and the IG's own code systems are validated in full.
         external.setNonExistentCodeSystemSeverity(IValidationSupport.IssueSeverity.WARNING);
+        // One copy of FHIR's own ~650 StructureDefinitions, for the snapshot generator and the validator alike.
+        DefaultProfileValidationSupport core = new DefaultProfileValidationSupport(fhir);
         ValidationSupportChain chain = new ValidationSupportChain(
-                withSnapshots(fhir, npm),
+                withSnapshots(fhir, npm, core),
                 npm,
-                new DefaultProfileValidationSupport(fhir),
+                core,
                 new SnapshotGeneratingValidationSupport(fhir),
                 new InMemoryTerminologyServerValidationSupport(fhir),
                 new CommonCodeSystemsTerminologyService(fhir),
@@ -63,9 +100,10 @@ public final class IgValidator {
      * validator otherwise regenerates a profile's snapshot on many of its lookups (seen in profiles of write-time
      * validation); answering from this set first makes every lookup find a snapshot.
      */
-    private static PrePopulatedValidationSupport withSnapshots(FhirContext fhir, NpmPackageValidationSupport npm) {
-        ValidationSupportChain generator = new ValidationSupportChain(
-                npm, new DefaultProfileValidationSupport(fhir), new SnapshotGeneratingValidationSupport(fhir));
+    private static PrePopulatedValidationSupport withSnapshots(
+            FhirContext fhir, NpmPackageValidationSupport npm, DefaultProfileValidationSupport core) {
+        ValidationSupportChain generator =
+                new ValidationSupportChain(npm, core, new SnapshotGeneratingValidationSupport(fhir));
         ValidationSupportContext context = new ValidationSupportContext(generator);
         PrePopulatedValidationSupport snapshots = new PrePopulatedValidationSupport(fhir);
         for (IBaseResource profile : npm.<IBaseResource>fetchAllStructureDefinitions()) {
@@ -82,9 +120,19 @@ public final class IgValidator {
     public List<SingleValidationMessage> errors(IBaseResource resource, Set<String> profiles) {
         ValidationOptions options = new ValidationOptions();
         profiles.forEach(options::addProfile);
-        return validator.validateWithResult(resource, options).getMessages().stream()
+        return ready().validateWithResult(resource, options).getMessages().stream()
                 .filter(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
                 .toList();
+    }
+
+    /** The chain, waiting for it if it is still being built; a chain that failed to build fails the write (500). */
+    private FhirValidator ready() {
+        try {
+            return validator.join();
+        } catch (CompletionException e) {
+            throw new InternalErrorException(
+                    "The validator is unavailable: " + e.getCause().getMessage(), e);
+        }
     }
 
     FhirContext fhirContext() {

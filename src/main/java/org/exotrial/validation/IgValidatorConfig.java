@@ -1,7 +1,6 @@
 package org.exotrial.validation;
 
 import ca.uhn.fhir.context.FhirContext;
-import java.io.IOException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -13,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
 class IgValidatorConfig {
 
     @Bean
-    IgValidator igValidator(FhirContext fhir) throws IOException {
-        return new IgValidator(fhir, IgValidator.newFhirValidator(fhir));
+    IgValidator igValidator(FhirContext fhir) {
+        return IgValidator.buildingInBackground(fhir);
     }
 }

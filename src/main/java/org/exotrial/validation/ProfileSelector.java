@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.exotrial.ig.IgNames;
 import org.exotrial.ig.ImplementationGuide;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -19,11 +20,11 @@ import org.hl7.fhir.r4.model.Procedure;
  */
 public final class ProfileSelector {
 
-    private static final String LOINC = "http://loinc.org";
-    private static final String SNOMED = "http://snomed.info/sct";
-    private static final String OBS = ImplementationGuide.CANONICAL + "/CodeSystem/exotrial-observation";
-    private static final String PROC = ImplementationGuide.CANONICAL + "/CodeSystem/exotrial-procedure";
-    private static final String ENC = ImplementationGuide.CANONICAL + "/CodeSystem/exotrial-encounter-type";
+    private static final String LOINC = IgNames.LOINC;
+    private static final String SNOMED = IgNames.SNOMED;
+    private static final String OBS = IgNames.CS_OBSERVATION;
+    private static final String PROC = IgNames.CS_PROCEDURE;
+    private static final String ENC = IgNames.CS_ENCOUNTER_TYPE;
 
     /** Resource types where every instance belongs to a study, so the profile never depends on a code. */
     private static final Map<String, String> BY_TYPE = Map.of(

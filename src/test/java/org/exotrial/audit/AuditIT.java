@@ -79,6 +79,40 @@ class AuditIT extends ServerIT {
         }
     }
 
+    /** One event per search response, naming each patient whose data it returned (BALP alone writes one per patient). */
+    @Test
+    void aSearchAcrossPatientsLeavesOneEventNamingEachOfThem() throws Exception {
+        List<String> patients = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Patient patient = new Patient();
+            patient.addIdentifier().setSystem(MRN).setValue(unique("merged"));
+            patients.add("Patient/"
+                    + fhir().create().resource(patient).execute().getId().getIdPart());
+        }
+        var search = send(request(
+                        "/Patient?_id="
+                                + String.join(
+                                        ",",
+                                        patients.stream()
+                                                .map(p -> p.substring(8))
+                                                .toList()),
+                        Role.ANALYST)
+                .GET());
+        assertThat(search.statusCode()).as(search.body()).isEqualTo(200);
+
+        AuditEvent query = awaitEvent(patients.get(0), requestId(search));
+        assertSuccess(query, AuditEventAction.E, BALP + "IHE.BasicAudit.PatientQuery", Role.ANALYST);
+        assertThat(entityReferences(query).stream().map(r -> r.replaceFirst("/_history/.*", "")))
+                .containsAll(patients);
+        for (String patient : patients) {
+            assertThat(search("AuditEvent?patient=" + patient).stream()
+                            .filter(hasRequestId(requestId(search)))
+                            .map(e -> e.getIdElement().getIdPart()))
+                    .as("the search's events naming " + patient)
+                    .containsExactly(query.getIdElement().getIdPart());
+        }
+    }
+
     @Test
     void anUpdateLeavesAnAuditEventWithTheNewVersion() throws Exception {
         Patient patient = new Patient();

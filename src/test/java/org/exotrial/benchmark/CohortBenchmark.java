@@ -2,6 +2,7 @@ package org.exotrial.benchmark;
 
 import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,13 +41,32 @@ final class CohortBenchmark {
             Variant variant,
             Duration startup,
             long residentAtReady,
+            Duration restart,
+            long residentAtRestart,
             long residentAfterLoad,
             Ingest.Result ingestOneClient,
             Ingest.Result ingestFourClients,
             Map<String, Latencies> queries,
             Map<String, Integer> answers,
             ReadLoad.Result reads,
-            Map<String, Integer> stored) {}
+            Map<String, Integer> stored) {
+
+        ServerRun withRestart(Duration restartStartup, long restartResident) {
+            return new ServerRun(
+                    variant,
+                    startup,
+                    residentAtReady,
+                    restartStartup,
+                    restartResident,
+                    residentAfterLoad,
+                    ingestOneClient,
+                    ingestFourClients,
+                    queries,
+                    answers,
+                    reads,
+                    stored);
+        }
+    }
 
     private static final Set<String> STUDY_TYPES = Set.of("Organization", "Location", "ResearchStudy");
     private static final List<String> STUDY_ORDER = List.of("Organization", "Location", "ResearchStudy");
@@ -65,53 +85,66 @@ final class CohortBenchmark {
         return runs;
     }
 
+    /** The variant's run, then a restart on the data it stored: how long a server with a loaded database takes. */
     private ServerRun run(Variant variant) throws Exception {
+        ServerRun run;
+        Path data;
         try (BenchmarkServer server = BenchmarkServer.start(variant)) {
-            long residentAtReady = server.residentBytes();
-            Api admin = server.api(Role.ADMIN);
-            seedStudies(admin);
-            Map<String, Integer> before = counts(
-                    admin,
-                    Set.of(
-                            "Patient",
-                            "ResearchSubject",
-                            "Procedure",
-                            "Specimen",
-                            "Observation",
-                            "Encounter",
-                            "AdverseEvent"));
-
-            Ingest ingest = new Ingest(new CohortGenerator(settings.seed()));
-            Api ehr = server.api(Role.EHR);
-            int firstHalf = settings.subjects() / 2;
-            Ingest.Result one = ingest.run(ehr, 0, firstHalf, 1);
-            Ingest.Result four = ingest.run(ehr, firstHalf, settings.subjects() - firstHalf, 4);
-
-            Map<String, Integer> after = counts(admin, ingest.generatedByType.keySet());
-            Map<String, Integer> stored = new LinkedHashMap<>();
-            after.forEach((type, count) -> stored.put(type, count - before.getOrDefault(type, 0)));
-            if (!stored.equals(ingest.generatedByType)) {
-                throw new IllegalStateException(
-                        variant + " stored " + stored + " but was sent " + ingest.generatedByType);
-            }
-
-            Api analyst = server.api(Role.ANALYST);
-            AnalystQueries.Results queries =
-                    new AnalystQueries(ingest.mrns).run(analyst, settings.queryWarmUp(), settings.queryRepeats());
-            ReadLoad.Result reads = ReadLoad.run(
-                    analyst, ingest.observationIds, 4, settings.readWarmUpSeconds(), settings.readSeconds());
-            return new ServerRun(
-                    variant,
-                    server.startup(),
-                    residentAtReady,
-                    server.residentBytes(),
-                    one,
-                    four,
-                    queries.latencies(),
-                    queries.firstAnswers(),
-                    reads,
-                    stored);
+            run = load(server);
+            data = server.data;
         }
+        try (BenchmarkServer restarted = BenchmarkServer.start(variant, data)) {
+            return run.withRestart(restarted.startup(), restarted.residentBytes());
+        }
+    }
+
+    private ServerRun load(BenchmarkServer server) throws Exception {
+        Variant variant = server.variant;
+        long residentAtReady = server.residentBytes();
+        Api admin = server.api(Role.ADMIN);
+        seedStudies(admin);
+        Map<String, Integer> before = counts(
+                admin,
+                Set.of(
+                        "Patient",
+                        "ResearchSubject",
+                        "Procedure",
+                        "Specimen",
+                        "Observation",
+                        "Encounter",
+                        "AdverseEvent"));
+
+        Ingest ingest = new Ingest(new CohortGenerator(settings.seed()));
+        Api ehr = server.api(Role.EHR);
+        int firstHalf = settings.subjects() / 2;
+        Ingest.Result one = ingest.run(ehr, 0, firstHalf, 1);
+        Ingest.Result four = ingest.run(ehr, firstHalf, settings.subjects() - firstHalf, 4);
+
+        Map<String, Integer> after = counts(admin, ingest.generatedByType.keySet());
+        Map<String, Integer> stored = new LinkedHashMap<>();
+        after.forEach((type, count) -> stored.put(type, count - before.getOrDefault(type, 0)));
+        if (!stored.equals(ingest.generatedByType)) {
+            throw new IllegalStateException(variant + " stored " + stored + " but was sent " + ingest.generatedByType);
+        }
+
+        Api analyst = server.api(Role.ANALYST);
+        AnalystQueries.Results queries =
+                new AnalystQueries(ingest.mrns).run(analyst, settings.queryWarmUp(), settings.queryRepeats());
+        ReadLoad.Result reads =
+                ReadLoad.run(analyst, ingest.observationIds, 4, settings.readWarmUpSeconds(), settings.readSeconds());
+        return new ServerRun(
+                variant,
+                server.startup(),
+                residentAtReady,
+                null,
+                0,
+                server.residentBytes(),
+                one,
+                four,
+                queries.latencies(),
+                queries.firstAnswers(),
+                reads,
+                stored);
     }
 
     /** The studies the cohort is enrolled in, with the organisations and sites they reference, from the guide. */

@@ -49,6 +49,7 @@ class CohortBenchmarkSmokeIT {
                         .asDouble())
                 .isPositive();
         assertThat(line.path("stock").path("queries_ms").size()).isEqualTo(8);
-        assertThat(line.path("targets").size()).isEqualTo(5);
+        assertThat(line.path("targets").size()).isEqualTo(6);
+        assertThat(line.path("exotrial").path("restart_s").asDouble()).isPositive();
     }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.exotrial.ig.IgNames;
 import org.exotrial.ig.ImplementationGuide;
 import org.exotrial.validation.IgValidator;
 import org.exotrial.validation.ProfileSelector;
@@ -258,7 +259,7 @@ class CohortGeneratorTest {
                     }
                 } else if (code.equals("26881-3")
                         && o.getEffectiveDateTimeType().getValueAsString() != null
-                        && o.getExtensionByUrl(Ig.EXT_POSTOPERATIVE_DAY)
+                        && o.getExtensionByUrl(IgNames.EXT_POSTOPERATIVE_DAY)
                                 .getValue()
                                 .primitiveValue()
                                 .equals("1")) {

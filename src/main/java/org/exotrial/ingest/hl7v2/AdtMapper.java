@@ -8,6 +8,7 @@ import ca.uhn.hl7v2.model.v25.segment.PV1;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import org.exotrial.ig.IgNames;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
 import org.hl7.fhir.r4.model.Coding;
@@ -70,11 +71,11 @@ final class AdtMapper {
 
         Encounter stay = new Encounter();
         stay.getMeta().addProfile(Ig.PROFILE_SURGICAL_STAY);
-        stay.addExtension(Ig.EXT_STUDY, context.study().copy());
+        stay.addExtension(IgNames.EXT_STUDY, context.study().copy());
         stay.addIdentifier().setSystem(Ig.SID_VISIT).setValue(visit);
         stay.setStatus(discharge ? Encounter.EncounterStatus.FINISHED : Encounter.EncounterStatus.INPROGRESS);
-        stay.setClass_(new Coding(Ig.ACT_CODE, "IMP", "inpatient encounter"));
-        stay.addType().addCoding().setSystem(Ig.CS_ENCOUNTER_TYPE).setCode("surgical-stay");
+        stay.setClass_(new Coding(IgNames.ACT_CODE, "IMP", "inpatient encounter"));
+        stay.addType().addCoding().setSystem(IgNames.CS_ENCOUNTER_TYPE).setCode("surgical-stay");
         stay.setSubject(context.patientReference());
         if (admitted != null) {
             stay.getPeriod().setStartElement(admitted.toFhir());
@@ -96,7 +97,7 @@ final class AdtMapper {
                         ErrorCode.DATA_TYPE_ERROR, "PV1", 1, 45, "discharge (PV1-45) is before admission (PV1-44)");
             }
             Duration length = new Duration();
-            length.setValue(days).setUnit("days").setSystem(Ig.UCUM).setCode("d");
+            length.setValue(days).setUnit("days").setSystem(IgNames.UCUM).setCode("d");
             stay.setLength(length);
         }
         var lar = context.larOnOrAfter(V2Time.localDateOf(stay.getPeriod().getStartElement()));

@@ -1,19 +1,18 @@
 package org.exotrial.ingest.hl7v2;
 
-/** The implementation guide's names that ingested resources carry (see docs/ig/README.md). */
+import org.exotrial.ig.IgNames;
+
+/**
+ * The implementation guide's names that ingested resources carry (see docs/ig/README.md) that only this package uses;
+ * the names shared with other packages are in {@link IgNames}.
+ */
 final class Ig {
 
-    static final String BASE = "https://exotrial.org/fhir";
+    static final String BASE = IgNames.BASE;
     static final String PROFILE_IL6 = BASE + "/StructureDefinition/exotrial-il6";
     static final String PROFILE_TNF_ALPHA = BASE + "/StructureDefinition/exotrial-tnf-alpha";
     static final String PROFILE_SURGICAL_STAY = BASE + "/StructureDefinition/exotrial-surgical-stay";
-    static final String EXT_STUDY = BASE + "/StructureDefinition/exotrial-study-reference";
-    static final String EXT_POSTOPERATIVE_DAY = BASE + "/StructureDefinition/exotrial-postoperative-day";
 
-    static final String CS_OBSERVATION = BASE + "/CodeSystem/exotrial-observation";
-    static final String CS_ENCOUNTER_TYPE = BASE + "/CodeSystem/exotrial-encounter-type";
-
-    static final String SID_MRN = BASE + "/sid/mrn";
     /** Observation.identifier: OBR-3 filler order number and the OBX-3 test code, one result per order and test. */
     static final String SID_FILLER_ORDER = BASE + "/sid/filler-order-number";
     /** Specimen.identifier: SPM-2 specimen id, or the filler order number when the message has no SPM. */
@@ -23,11 +22,6 @@ final class Ig {
     /** Basic.identifier of the record that a message was processed: MSH-4 (or MSH-3) and MSH-10. */
     static final String SID_V2_MESSAGE = BASE + "/sid/hl7v2-message";
 
-    static final String LOINC = "http://loinc.org";
-    static final String SNOMED = "http://snomed.info/sct";
-    static final String UCUM = "http://unitsofmeasure.org";
-    static final String OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category";
-    static final String ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
     static final String V2_MESSAGE_TYPE = "http://terminology.hl7.org/CodeSystem/v2-0076";
 
     static final String LAR_CODE = "4558008";

@@ -13,6 +13,7 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.exotrial.ig.IgNames;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -160,16 +161,16 @@ final class OruMapper {
                                 .getValue(),
                         zone);
         Specimen specimen = new Specimen();
-        specimen.addExtension(Ig.EXT_STUDY, context.study().copy());
+        specimen.addExtension(IgNames.EXT_STUDY, context.study().copy());
         Integer pod = postoperativeDay(context, lab.time);
         if (pod != null) {
-            specimen.addExtension(Ig.EXT_POSTOPERATIVE_DAY, new IntegerType(pod));
+            specimen.addExtension(IgNames.EXT_POSTOPERATIVE_DAY, new IntegerType(pod));
         }
         specimen.addIdentifier().setSystem(Ig.SID_SPECIMEN).setValue(id);
         specimen.setStatus(Specimen.SpecimenStatus.AVAILABLE);
         specimen.setType(new CodeableConcept()
                 .addCoding(new org.hl7.fhir.r4.model.Coding(
-                        Ig.SNOMED, Ig.PERITONEAL_FLUID_SAMPLE, "Peritoneal fluid sample")));
+                        IgNames.SNOMED, Ig.PERITONEAL_FLUID_SAMPLE, "Peritoneal fluid sample")));
         specimen.setSubject(context.patientReference());
         specimen.getCollection().setCollected((collected == null ? lab.time : collected).toFhir());
         String fullUrl = "urn:uuid:" + UUID.randomUUID();
@@ -193,14 +194,14 @@ final class OruMapper {
         String identifier = filler + ":" + lab.test.code;
         Observation o = new Observation();
         o.getMeta().addProfile(lab.test.profile);
-        o.addExtension(Ig.EXT_STUDY, context.study().copy());
+        o.addExtension(IgNames.EXT_STUDY, context.study().copy());
         Integer pod = postoperativeDay(context, lab.time);
         if (pod != null) {
-            o.addExtension(Ig.EXT_POSTOPERATIVE_DAY, new IntegerType(pod));
+            o.addExtension(IgNames.EXT_POSTOPERATIVE_DAY, new IntegerType(pod));
         }
         o.addIdentifier().setSystem(Ig.SID_FILLER_ORDER).setValue(identifier);
         o.setStatus(lab.status);
-        o.addCategory().addCoding().setSystem(Ig.OBSERVATION_CATEGORY).setCode("laboratory");
+        o.addCategory().addCoding().setSystem(IgNames.OBSERVATION_CATEGORY).setCode("laboratory");
         o.getCode()
                 .addCoding()
                 .setSystem(lab.test.system)
@@ -211,7 +212,7 @@ final class OruMapper {
         o.setValue(new Quantity()
                 .setValue(lab.pgPerMl)
                 .setUnit(UnitNormaliser.TARGET)
-                .setSystem(Ig.UCUM)
+                .setSystem(IgNames.UCUM)
                 .setCode(UnitNormaliser.TARGET));
         if (specimenUrl != null) {
             o.setSpecimen(new Reference(specimenUrl));

@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.hl7v2.ErrorCode;
 import java.util.List;
+import org.exotrial.ig.IgNames;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Procedure;
@@ -63,7 +64,7 @@ final class TrialContextLookup {
         }
 
         SearchParameterMap larSearch = SearchParameterMap.newSynchronous("subject", new ReferenceParam(patientRef));
-        larSearch.add("code", new TokenParam(Ig.SNOMED, Ig.LAR_CODE));
+        larSearch.add("code", new TokenParam(IgNames.SNOMED, Ig.LAR_CODE));
         List<Procedure> lars = search(Procedure.class, larSearch, request).stream()
                 .filter(Procedure::hasPerformedDateTimeType)
                 .toList();

@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.exotrial.ig.IgNames;
 import org.exotrial.ingest.TrialFixture;
 import org.exotrial.support.ServerIT;
 import org.hl7.fhir.r4.model.Bundle;
@@ -71,7 +72,7 @@ class Hl7v2IngestIT extends ServerIT {
         Bundle found = fhir().search()
                 .forResource(Observation.class)
                 .where(Observation.SUBJECT.hasChainedProperty(
-                        Patient.IDENTIFIER.exactly().systemAndIdentifier(Ig.SID_MRN, trial.mrn())))
+                        Patient.IDENTIFIER.exactly().systemAndIdentifier(IgNames.SID_MRN, trial.mrn())))
                 .count(200)
                 .returnBundle(Bundle.class)
                 .execute();
@@ -95,9 +96,11 @@ class Hl7v2IngestIT extends ServerIT {
                 .findFirst()
                 .orElseThrow();
         assertThat(il6.getMeta().getProfile()).anyMatch(p -> p.getValue().equals(Ig.PROFILE_IL6));
-        assertThat(il6.getExtensionByUrl(Ig.EXT_POSTOPERATIVE_DAY).getValue().primitiveValue())
+        assertThat(il6.getExtensionByUrl(IgNames.EXT_POSTOPERATIVE_DAY)
+                        .getValue()
+                        .primitiveValue())
                 .isEqualTo("1");
-        assertThat(il6.getExtensionByUrl(Ig.EXT_STUDY).getValue()).isNotNull();
+        assertThat(il6.getExtensionByUrl(IgNames.EXT_STUDY).getValue()).isNotNull();
         assertThat(il6.getValueQuantity().getValue()).isEqualByComparingTo("133.7");
     }
 

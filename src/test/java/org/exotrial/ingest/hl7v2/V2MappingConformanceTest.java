@@ -20,6 +20,7 @@ import java.math.BigDecimal;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import org.exotrial.ig.IgNames;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.NpmPackageValidationSupport;
@@ -114,7 +115,9 @@ class V2MappingConformanceTest {
         Observation tnf = (Observation) tx.getEntry().get(1).getResource();
         assertThat(il6.getMeta().getProfile().get(0).getValue()).isEqualTo(Ig.PROFILE_IL6);
         assertThat(il6.getValueQuantity().getValue()).isEqualByComparingTo("133.7");
-        assertThat(il6.getExtensionByUrl(Ig.EXT_POSTOPERATIVE_DAY).getValue().primitiveValue())
+        assertThat(il6.getExtensionByUrl(IgNames.EXT_POSTOPERATIVE_DAY)
+                        .getValue()
+                        .primitiveValue())
                 .isEqualTo("1");
         assertThat(il6.getIdentifierFirstRep().getValue()).isEqualTo("F1:26881-3");
         assertThat(tx.getEntry().get(0).getRequest().getIfNoneExist()).contains("F1:26881-3");
