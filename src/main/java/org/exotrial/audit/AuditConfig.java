@@ -2,13 +2,14 @@ package org.exotrial.audit;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
-import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.jpa.interceptor.OverridePathBasedReferentialIntegrityForDeletesInterceptor;
 import ca.uhn.fhir.storage.interceptor.balp.BalpAuditCaptureInterceptor;
 import java.util.HashSet;
 import java.util.Set;
 import org.exotrial.server.FhirServerCustomizer;
-import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.AuditEvent;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -26,8 +27,10 @@ class AuditConfig {
     static final Set<String> REFERENCE_PATHS = Set.of("AuditEvent.entity.what", "AuditEvent.agent.who");
 
     @Bean
-    AuditEventQueue auditEventQueue(AuditProperties properties, IFhirSystemDao<Bundle, ?> systemDao) {
-        return new AuditEventQueue(properties, new AuditEventWriter(systemDao));
+    AuditEventQueue auditEventQueue(
+            AuditProperties properties, DaoRegistry daoRegistry, IHapiTransactionService transactions) {
+        return new AuditEventQueue(
+                properties, new AuditEventWriter(daoRegistry.getResourceDao(AuditEvent.class), transactions));
     }
 
     /**

@@ -21,7 +21,7 @@ class AuditEventQueueTest {
         final CountDownLatch release;
 
         RecordingWriter(CountDownLatch release) {
-            super(null);
+            super(null, null);
             this.release = release;
         }
 

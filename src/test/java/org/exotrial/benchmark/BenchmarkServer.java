@@ -54,13 +54,8 @@ final class BenchmarkServer implements AutoCloseable {
      * resident memory at ready from about 1,220 MB (G1, {@code -Xmx768m}) to about 980 MB on this machine.
      */
     private static final class ExoTrialJvm {
-        static final List<String> OPTIONS = List.of(
-                "-XX:+UseSerialGC",
-                "-Xmx640m",
-                "-XX:MinHeapFreeRatio=10",
-                "-XX:MaxHeapFreeRatio=30",
-                "-XX:ReservedCodeCacheSize=96m",
-                "-Xss512k");
+        static final List<String> OPTIONS =
+                List.of("-Xmx640m", "-XX:ReservedCodeCacheSize=96m", "-Xss512k");
         static final Map<String, String> ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
     }
 
