@@ -62,7 +62,8 @@ final class RequestAudit {
 
     /**
      * SERVER_PROCESSING_COMPLETED_NORMALLY: the request was answered. BALP's reads and searches held until now are
-     * queued (its PatientQuery events merged into one, {@link QueryEvents}), and the request gets an event of its own unless BALP recorded it.
+     * queued (its PatientQuery events merged into one, {@link QueryEvents}), and the request gets an event of its own
+     * unless BALP recorded it.
      */
     @Hook(Pointcut.SERVER_PROCESSING_COMPLETED_NORMALLY)
     public void completed(RequestDetails request) {

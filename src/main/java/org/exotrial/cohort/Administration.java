@@ -1,6 +1,7 @@
 package org.exotrial.cohort;
 
 import org.exotrial.ig.IgNames;
+import org.exotrial.ig.ImplementationGuide;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.PositiveIntType;
 import org.hl7.fhir.r4.model.Procedure;
@@ -10,7 +11,7 @@ import org.hl7.fhir.r4.model.StringType;
 /** The arm's product given at the end of the index operation (exotrial-msc-administration, partOf the operation). */
 final class Administration {
 
-    static final String EXT = Ig.PROFILE + "exotrial-";
+    static final String EXT = ImplementationGuide.PROFILE_BASE + "exotrial-";
 
     private Administration() {}
 

@@ -1,5 +1,7 @@
 package org.exotrial.cohort;
 
+import static org.exotrial.ig.IgNames.BASE;
+
 import org.exotrial.ig.IgNames;
 
 /**
@@ -7,9 +9,6 @@ import org.exotrial.ig.IgNames;
  * the names shared with other packages are in {@link IgNames}.
  */
 final class Ig {
-
-    static final String BASE = IgNames.BASE;
-    static final String PROFILE = BASE + "/StructureDefinition/";
 
     static final String SID_SUBJECT_NUMBER = BASE + "/sid/subject-number";
     /** Every other generated resource: one value per participant and kind, the key of its conditional create. */

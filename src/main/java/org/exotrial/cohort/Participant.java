@@ -2,6 +2,7 @@ package org.exotrial.cohort;
 
 import java.time.LocalDate;
 import org.exotrial.ig.IgNames;
+import org.exotrial.ig.ImplementationGuide;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Extension;
@@ -81,7 +82,7 @@ final class Participant {
      */
     String post(String kind, Resource resource, String profileId, Identifier key) {
         if (profileId != null) {
-            resource.getMeta().addProfile(Ig.PROFILE + profileId);
+            resource.getMeta().addProfile(ImplementationGuide.PROFILE_BASE + profileId);
         }
         return transaction.post(kind, resource, key);
     }

@@ -1,10 +1,15 @@
 package org.exotrial.validation;
 
+import static org.exotrial.ig.IgNames.CS_ENCOUNTER_TYPE;
+import static org.exotrial.ig.IgNames.CS_OBSERVATION;
+import static org.exotrial.ig.IgNames.CS_PROCEDURE;
+import static org.exotrial.ig.IgNames.LOINC;
+import static org.exotrial.ig.IgNames.SNOMED;
+
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.exotrial.ig.IgNames;
 import org.exotrial.ig.ImplementationGuide;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -20,12 +25,6 @@ import org.hl7.fhir.r4.model.Procedure;
  */
 public final class ProfileSelector {
 
-    private static final String LOINC = IgNames.LOINC;
-    private static final String SNOMED = IgNames.SNOMED;
-    private static final String OBS = IgNames.CS_OBSERVATION;
-    private static final String PROC = IgNames.CS_PROCEDURE;
-    private static final String ENC = IgNames.CS_ENCOUNTER_TYPE;
-
     /** Resource types where every instance belongs to a study, so the profile never depends on a code. */
     private static final Map<String, String> BY_TYPE = Map.of(
             "ResearchStudy", "exotrial-study",
@@ -38,24 +37,24 @@ public final class ProfileSelector {
             new CodeRule(LOINC, "26881-3", "exotrial-il6"),
             new CodeRule(LOINC, "49732-1", "exotrial-il6"),
             new CodeRule(LOINC, "3074-2", "exotrial-tnf-alpha"),
-            new CodeRule(OBS, "tnf-alpha-peritoneal", "exotrial-tnf-alpha"),
-            new CodeRule(OBS, "ccis", "exotrial-ccis"),
-            new CodeRule(OBS, "qolafq", "exotrial-qolafq"),
+            new CodeRule(CS_OBSERVATION, "tnf-alpha-peritoneal", "exotrial-tnf-alpha"),
+            new CodeRule(CS_OBSERVATION, "ccis", "exotrial-ccis"),
+            new CodeRule(CS_OBSERVATION, "qolafq", "exotrial-qolafq"),
             new CodeRule(SNOMED, "236091002", "exotrial-anastomotic-leak"),
-            new CodeRule(OBS, "fistula-healing", "exotrial-fistula-healing"),
-            new CodeRule(OBS, "colonoscopy-integrity", "exotrial-colonoscopy-integrity"));
+            new CodeRule(CS_OBSERVATION, "fistula-healing", "exotrial-fistula-healing"),
+            new CodeRule(CS_OBSERVATION, "colonoscopy-integrity", "exotrial-colonoscopy-integrity"));
 
     private static final List<CodeRule> PROCEDURE_CODES = List.of(
             new CodeRule(SNOMED, "4558008", "exotrial-lar"),
-            new CodeRule(PROC, "msc-administration", "exotrial-msc-administration"),
-            new CodeRule(PROC, "incision-drainage", "exotrial-fistula-procedure"),
-            new CodeRule(PROC, "laser-closure", "exotrial-fistula-procedure"),
-            new CodeRule(PROC, "advancement-flap", "exotrial-fistula-procedure"),
-            new CodeRule(PROC, "seton", "exotrial-fistula-procedure"),
-            new CodeRule(PROC, "curettage-internal-opening-closure", "exotrial-fistula-procedure"));
+            new CodeRule(CS_PROCEDURE, "msc-administration", "exotrial-msc-administration"),
+            new CodeRule(CS_PROCEDURE, "incision-drainage", "exotrial-fistula-procedure"),
+            new CodeRule(CS_PROCEDURE, "laser-closure", "exotrial-fistula-procedure"),
+            new CodeRule(CS_PROCEDURE, "advancement-flap", "exotrial-fistula-procedure"),
+            new CodeRule(CS_PROCEDURE, "seton", "exotrial-fistula-procedure"),
+            new CodeRule(CS_PROCEDURE, "curettage-internal-opening-closure", "exotrial-fistula-procedure"));
 
     private static final List<CodeRule> ENCOUNTER_TYPES =
-            List.of(new CodeRule(ENC, "surgical-stay", "exotrial-surgical-stay"));
+            List.of(new CodeRule(CS_ENCOUNTER_TYPE, "surgical-stay", "exotrial-surgical-stay"));
 
     private ProfileSelector() {}
 

@@ -15,8 +15,18 @@ final class BenchmarkServer implements AutoCloseable {
 
     /** The two configurations of the same code the benchmark compares. */
     enum Variant {
-        /** ExoTrial as shipped: tuning on, every write validated against the guide, tokens, scopes, blinding, audit. */
-        EXOTRIAL("ExoTrial", ExoTrialJvm.OPTIONS, ExoTrialJvm.ENVIRONMENT, List.of()),
+        /**
+         * ExoTrial as shipped: tuning on, every write validated against the guide, tokens, scopes, blinding, audit. The
+         * heap needs headroom for the audit queue's backlog under load (up to 20,000 events; about 9,000 were live in a
+         * heap histogram during the read phase): at 640 MB, G1 ran full collections of 0.6 to 1.2 s every 20 to 40 s
+         * (docs/benchmarks.md). A smaller code cache, smaller thread stacks and two malloc arenas trim what is resident
+         * outside the heap.
+         */
+        EXOTRIAL(
+                "ExoTrial",
+                List.of("-Xmx768m", "-XX:ReservedCodeCacheSize=96m", "-Xss512k"),
+                Map.of("MALLOC_ARENA_MAX", "2"),
+                List.of()),
         /**
          * Stock HAPI JPA: HAPI's default storage and Hibernate settings, no profile validation, no security, no audit;
          * default JVM settings. What a bare HAPI starter on the same database would do with the same requests.
@@ -46,17 +56,6 @@ final class BenchmarkServer implements AutoCloseable {
         boolean secured() {
             return this == EXOTRIAL;
         }
-    }
-
-    /**
-     * ExoTrial's JVM in the benchmark. The heap needs headroom for the audit queue's backlog under load (up to 20,000
-     * events; about 9,000 were live in a heap histogram during the read phase): at 640 MB, G1 ran full collections of 0.6
-     * to 1.2 s every 20 to 40 s (docs/benchmarks.md). A smaller code cache, smaller
-     * thread stacks and two malloc arenas trim what is resident outside the heap.
-     */
-    private static final class ExoTrialJvm {
-        static final List<String> OPTIONS = List.of("-Xmx768m", "-XX:ReservedCodeCacheSize=96m", "-Xss512k");
-        static final Map<String, String> ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
     }
 
     final Variant variant;

@@ -36,37 +36,26 @@ final class CohortBenchmark {
         }
     }
 
-    /** What one variant measured. */
-    record ServerRun(
-            Variant variant,
-            Duration startup,
-            long residentAtReady,
-            Duration restart,
-            long residentAtRestart,
+    /** What one variant measured: its start on an empty database, the load, and a restart on the loaded one. */
+    record ServerRun(Variant variant, Started fresh, Loaded load, Started restart) {}
+
+    /** How long a server took to answer its first {@code /fhir/metadata}, and how much memory it held then. */
+    record Started(Duration startup, long resident) {
+
+        static Started of(BenchmarkServer server) throws java.io.IOException {
+            return new Started(server.startup(), server.residentBytes());
+        }
+    }
+
+    /** What the server did with the cohort, and what it stored. */
+    record Loaded(
             long residentAfterLoad,
             Ingest.Result ingestOneClient,
             Ingest.Result ingestFourClients,
             Map<String, Latencies> queries,
             Map<String, Integer> answers,
             ReadLoad.Result reads,
-            Map<String, Integer> stored) {
-
-        ServerRun withRestart(Duration restartStartup, long restartResident) {
-            return new ServerRun(
-                    variant,
-                    startup,
-                    residentAtReady,
-                    restartStartup,
-                    restartResident,
-                    residentAfterLoad,
-                    ingestOneClient,
-                    ingestFourClients,
-                    queries,
-                    answers,
-                    reads,
-                    stored);
-        }
-    }
+            Map<String, Integer> stored) {}
 
     private static final Set<String> STUDY_TYPES = Set.of("Organization", "Location", "ResearchStudy");
     private static final List<String> STUDY_ORDER = List.of("Organization", "Location", "ResearchStudy");
@@ -87,20 +76,21 @@ final class CohortBenchmark {
 
     /** The variant's run, then a restart on the data it stored: how long a server with a loaded database takes. */
     private ServerRun run(Variant variant) throws Exception {
-        ServerRun run;
+        Started fresh;
+        Loaded load;
         Path data;
         try (BenchmarkServer server = BenchmarkServer.start(variant)) {
-            run = load(server);
+            fresh = Started.of(server);
+            load = load(server);
             data = server.data;
         }
         try (BenchmarkServer restarted = BenchmarkServer.start(variant, data)) {
-            return run.withRestart(restarted.startup(), restarted.residentBytes());
+            return new ServerRun(variant, fresh, load, Started.of(restarted));
         }
     }
 
-    private ServerRun load(BenchmarkServer server) throws Exception {
+    private Loaded load(BenchmarkServer server) throws Exception {
         Variant variant = server.variant;
-        long residentAtReady = server.residentBytes();
         Api admin = server.api(Role.ADMIN);
         seedStudies(admin);
         Map<String, Integer> before = counts(
@@ -132,19 +122,8 @@ final class CohortBenchmark {
                 new AnalystQueries(ingest.mrns).run(analyst, settings.queryWarmUp(), settings.queryRepeats());
         ReadLoad.Result reads =
                 ReadLoad.run(analyst, ingest.observationIds, 4, settings.readWarmUpSeconds(), settings.readSeconds());
-        return new ServerRun(
-                variant,
-                server.startup(),
-                residentAtReady,
-                null,
-                0,
-                server.residentBytes(),
-                one,
-                four,
-                queries.latencies(),
-                queries.firstAnswers(),
-                reads,
-                stored);
+        return new Loaded(
+                server.residentBytes(), one, four, queries.latencies(), queries.firstAnswers(), reads, stored);
     }
 
     /** The studies the cohort is enrolled in, with the organisations and sites they reference, from the guide. */

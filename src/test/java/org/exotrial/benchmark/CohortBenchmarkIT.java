@@ -23,6 +23,6 @@ class CohortBenchmarkIT {
         System.out.println(report.markdown());
         System.out.println(report.jsonLine());
         report.append(Path.of("docs", "benchmarks.jsonl"), Path.of("docs", "benchmarks.md"));
-        assertThat(runs.get(0).answers()).isEqualTo(runs.get(1).answers());
+        assertThat(runs.get(0).load().answers()).isEqualTo(runs.get(1).load().answers());
     }
 }

@@ -25,18 +25,18 @@ class CohortBenchmarkSmokeIT {
         ServerRun stock = runs.get(1);
 
         // Both stored exactly what was sent (checked inside the run) and answered every query alike.
-        assertThat(exotrial.stored())
-                .isEqualTo(stock.stored())
+        assertThat(exotrial.load().stored())
+                .isEqualTo(stock.load().stored())
                 .containsKeys("Patient", "ResearchSubject", "Observation");
-        assertThat(exotrial.stored().get("Patient")).isEqualTo(settings.subjects());
-        assertThat(exotrial.answers()).isEqualTo(stock.answers());
-        assertThat(exotrial.answers().values())
+        assertThat(exotrial.load().stored().get("Patient")).isEqualTo(settings.subjects());
+        assertThat(exotrial.load().answers()).isEqualTo(stock.load().answers());
+        assertThat(exotrial.load().answers().values())
                 .as("every query finds something")
                 .allMatch(n -> n > 0);
-        assertThat(exotrial.ingestOneClient().bundles()
-                        + exotrial.ingestFourClients().bundles())
+        assertThat(exotrial.load().ingestOneClient().bundles()
+                        + exotrial.load().ingestFourClients().bundles())
                 .isEqualTo(settings.subjects());
-        assertThat(exotrial.reads().requests()).isPositive();
+        assertThat(exotrial.load().reads().requests()).isPositive();
 
         BenchmarkReport report = new BenchmarkReport(settings.subjects(), runs);
         Path dir = Files.createDirectories(Path.of("target", "benchmarks"));

@@ -1,5 +1,8 @@
 package org.exotrial.ingest.hl7v2;
 
+import static org.exotrial.ig.IgNames.BASE;
+import static org.exotrial.ig.ImplementationGuide.PROFILE_BASE;
+
 import org.exotrial.ig.IgNames;
 
 /**
@@ -8,10 +11,9 @@ import org.exotrial.ig.IgNames;
  */
 final class Ig {
 
-    static final String BASE = IgNames.BASE;
-    static final String PROFILE_IL6 = BASE + "/StructureDefinition/exotrial-il6";
-    static final String PROFILE_TNF_ALPHA = BASE + "/StructureDefinition/exotrial-tnf-alpha";
-    static final String PROFILE_SURGICAL_STAY = BASE + "/StructureDefinition/exotrial-surgical-stay";
+    static final String PROFILE_IL6 = PROFILE_BASE + "exotrial-il6";
+    static final String PROFILE_TNF_ALPHA = PROFILE_BASE + "exotrial-tnf-alpha";
+    static final String PROFILE_SURGICAL_STAY = PROFILE_BASE + "exotrial-surgical-stay";
 
     /** Observation.identifier: OBR-3 filler order number and the OBX-3 test code, one result per order and test. */
     static final String SID_FILLER_ORDER = BASE + "/sid/filler-order-number";
