@@ -3,8 +3,10 @@ package org.exotrial.audit;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.svc.IIdHelperService;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.jpa.interceptor.OverridePathBasedReferentialIntegrityForDeletesInterceptor;
+import ca.uhn.fhir.jpa.model.dao.JpaPid;
 import ca.uhn.fhir.storage.interceptor.balp.BalpAuditCaptureInterceptor;
 import java.util.HashSet;
 import java.util.Set;
@@ -28,9 +30,14 @@ class AuditConfig {
 
     @Bean
     AuditEventQueue auditEventQueue(
-            AuditProperties properties, DaoRegistry daoRegistry, IHapiTransactionService transactions) {
+            AuditProperties properties,
+            DaoRegistry daoRegistry,
+            IHapiTransactionService transactions,
+            IIdHelperService<JpaPid> ids) {
         return new AuditEventQueue(
-                properties, new AuditEventWriter(daoRegistry.getResourceDao(AuditEvent.class), transactions));
+                properties,
+                new AuditEventWriter(
+                        daoRegistry.getResourceDao(AuditEvent.class), transactions, new ReferenceTargets(ids)));
     }
 
     /**

@@ -56,9 +56,10 @@ class ResourceServerConfig {
         }
         OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<java.util.List<String>>(
                 JwtClaimNames.AUD, aud -> aud != null && aud.contains(security.audience()));
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(security.issuer()), audience));
-        return decoder;
+        OAuth2TokenValidator<Jwt> claims = new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(security.issuer()), audience);
+        decoder.setJwtValidator(claims);
+        return new VerifiedTokens(decoder, claims);
     }
 
     @Bean

@@ -21,7 +21,7 @@ class AuditEventQueueTest {
         final CountDownLatch release;
 
         RecordingWriter(CountDownLatch release) {
-            super(null, null);
+            super(null, null, null);
             this.release = release;
         }
 
