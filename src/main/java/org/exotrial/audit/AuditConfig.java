@@ -49,7 +49,8 @@ class AuditConfig {
     FhirServerCustomizer auditCustomizer(FhirContext fhir, AuditEventQueue queue) {
         CallerAuditContext context = new CallerAuditContext();
         return server -> {
-            server.registerInterceptor(new ServletRequestsOnly(new BalpAuditCaptureInterceptor(queue, context)));
+            server.registerInterceptor(new ServletRequestsOnly(
+                    new BalpAuditCaptureInterceptor(queue, context), new SearchPatients(context)));
             server.registerInterceptor(new RequestAudit(fhir, context, queue));
         };
     }

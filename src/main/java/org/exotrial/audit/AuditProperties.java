@@ -12,10 +12,10 @@ import org.springframework.validation.annotation.Validated;
  * trade the delay before an event is searchable against the number of database transactions spent on auditing.
  *
  * @param enabled whether FHIR requests are audited at all; on by default, off only for benchmarks of the bare server
- * @param batchSize the most events written in one database transaction. Small on purpose: Hibernate flushes the whole
- *     session before each reference lookup HAPI makes while creating an event, so a transaction's cost grows with the
- *     square of its size (200 per transaction: about 17 events/s; 10: the writer kept up with 50 reads/s, see
- *     docs/benchmarks.md)
+ * @param batchSize the most events written in one database transaction. 10 is the value measured to keep up with
+ *     reads from four clients (docs/security/audit.md). Batches were small because Hibernate flushed the whole session
+ *     before each reference lookup HAPI made, so a batch cost the square of its size; the writer now looks up a batch's
+ *     references in one query ({@link ReferenceTargets}), so larger batches are worth measuring
  * @param flushInterval the longest an event waits for its batch to fill before it is written anyway: the upper bound
  *     of the delay between a request and its AuditEvent being searchable, when the database keeps up
  * @param queueCapacity events held in memory before request threads are made to wait for the writer

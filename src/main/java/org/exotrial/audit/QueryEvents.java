@@ -1,5 +1,6 @@
 package org.exotrial.audit;
 
+import ca.uhn.fhir.storage.interceptor.balp.BalpConstants;
 import ca.uhn.fhir.storage.interceptor.balp.BalpProfileEnum;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,12 +21,20 @@ final class QueryEvents {
     private static final String PATIENT_QUERY = BalpProfileEnum.PATIENT_QUERY.getProfileUrl();
 
     /** BALP's entity role for the patient (object role 1). */
-    private static final String PATIENT_ROLE = "1";
+    private static final String PATIENT_ROLE = BalpConstants.CS_OBJECT_ROLE_1_PATIENT;
 
     private QueryEvents() {}
 
     /** The events of one request, its PatientQuery events merged into the first of them. */
     static List<AuditEvent> merged(List<AuditEvent> events) {
+        return merged(events, Set.of());
+    }
+
+    /**
+     * The same, with the patients of the request's search pages that BALP was not shown ({@link SearchPatients}) added
+     * to the merged event, each an entity of the same shape as the patients BALP named.
+     */
+    static List<AuditEvent> merged(List<AuditEvent> events, Set<String> unseenPatients) {
         List<AuditEvent> result = new ArrayList<>(events.size());
         AuditEvent query = null;
         Set<String> patients = new HashSet<>();
@@ -44,7 +53,29 @@ final class QueryEvents {
                 }
             }
         }
+        if (query != null) {
+            for (String patient : unseenPatients) {
+                if (patients.add(patient)) {
+                    query.addEntity(patientEntity(patient));
+                }
+            }
+        }
         return result;
+    }
+
+    /** A patient entity as BALP writes one (its private {@code addEntityPatient}), from BALP's own constants. */
+    private static AuditEventEntityComponent patientEntity(String reference) {
+        AuditEventEntityComponent entity = new AuditEventEntityComponent();
+        entity.getType()
+                .setSystem(BalpConstants.CS_AUDIT_ENTITY_TYPE)
+                .setCode(BalpConstants.CS_AUDIT_ENTITY_TYPE_1_PERSON)
+                .setDisplay(BalpConstants.CS_AUDIT_ENTITY_TYPE_1_PERSON_DISPLAY);
+        entity.getRole()
+                .setSystem(BalpConstants.CS_OBJECT_ROLE)
+                .setCode(BalpConstants.CS_OBJECT_ROLE_1_PATIENT)
+                .setDisplay(BalpConstants.CS_OBJECT_ROLE_1_PATIENT_DISPLAY);
+        entity.getWhat().setReference(reference);
+        return entity;
     }
 
     private static boolean isPatientQuery(AuditEvent event) {

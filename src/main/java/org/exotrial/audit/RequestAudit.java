@@ -53,6 +53,7 @@ final class RequestAudit {
     @Hook(Pointcut.SERVER_HANDLE_EXCEPTION)
     public boolean failed(RequestDetails request, BaseServerResponseException exception) {
         HeldUntilAnswered.release(request); // shown to BALP, never to the client
+        SearchPatients.released(request);
         int status = exception.getStatusCode();
         AuditEvent event = event(request, status >= 500 ? AuditEventOutcome._8 : AuditEventOutcome._4);
         event.setOutcomeDesc("HTTP " + status);
@@ -67,7 +68,8 @@ final class RequestAudit {
      */
     @Hook(Pointcut.SERVER_PROCESSING_COMPLETED_NORMALLY)
     public void completed(RequestDetails request) {
-        QueryEvents.merged(HeldUntilAnswered.release(request)).forEach(queue::enqueue);
+        QueryEvents.merged(HeldUntilAnswered.release(request), SearchPatients.released(request))
+                .forEach(queue::enqueue);
         RestOperationTypeEnum operation = request.getRestOperationType();
         if (request.getUserData().containsKey(RECORDED_BY_BALP) || operation == RestOperationTypeEnum.METADATA) {
             return; // the CapabilityStatement is public and holds no data

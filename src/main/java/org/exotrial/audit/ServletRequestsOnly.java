@@ -23,9 +23,11 @@ import org.hl7.fhir.instance.model.api.IIdType;
 final class ServletRequestsOnly {
 
     private final IInterceptorService balp = new InterceptorService("balp");
+    private final SearchPatients searchPatients;
 
-    ServletRequestsOnly(Object balpInterceptor) {
+    ServletRequestsOnly(Object balpInterceptor, SearchPatients searchPatients) {
         balp.registerInterceptor(balpInterceptor);
+        this.searchPatients = searchPatients;
     }
 
     @Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
@@ -36,7 +38,7 @@ final class ServletRequestsOnly {
                     () -> balp.callHooks(
                             Pointcut.STORAGE_PRESHOW_RESOURCES,
                             new HookParams()
-                                    .add(IPreResourceShowDetails.class, details)
+                                    .add(IPreResourceShowDetails.class, searchPatients.forBalp(details, servlet))
                                     .add(RequestDetails.class, request)
                                     .add(ServletRequestDetails.class, servlet)));
         }

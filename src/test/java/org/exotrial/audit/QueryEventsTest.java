@@ -31,6 +31,24 @@ class QueryEventsTest {
     }
 
     @Test
+    void patientsBalpWasNotShownAreAddedToTheQueryEventOnceInBalpsShape() {
+        List<AuditEvent> merged = QueryEvents.merged(
+                List.of(event(BalpProfileEnum.PATIENT_QUERY, "Patient/1")),
+                new java.util.TreeSet<>(java.util.Set.of("Patient/1", "Patient/2", "Patient/3")));
+
+        assertThat(merged).hasSize(1);
+        var patients = merged.get(0).getEntity().stream()
+                .filter(e -> "1".equals(e.getRole().getCode()))
+                .toList();
+        assertThat(patients)
+                .extracting(e -> e.getWhat().getReference())
+                .containsExactly("Patient/1", "Patient/2", "Patient/3");
+        assertThat(patients.get(2).getRole().getSystem())
+                .isEqualTo("http://terminology.hl7.org/CodeSystem/object-role");
+        assertThat(patients.get(2).getType().getCode()).isEqualTo("1"); // BALP's entity type: person
+    }
+
+    @Test
     void otherEventsAreLeftAsTheyAre() {
         List<AuditEvent> events =
                 List.of(event(BalpProfileEnum.BASIC_QUERY, null), event(BalpProfileEnum.PATIENT_CREATE, "Patient/3"));

@@ -34,7 +34,8 @@ class ServletRequestsOnlyTest {
     }
 
     private final Recorder balp = new Recorder();
-    private final ServletRequestsOnly gate = new ServletRequestsOnly(balp);
+    private final ServletRequestsOnly gate =
+            new ServletRequestsOnly(balp, new SearchPatients(new CallerAuditContext()));
 
     @Test
     void requestsOverHttpReachBalp() {
