@@ -17,7 +17,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 /**
  * Shows HAPI's BALP interceptor one resource of a search page instead of all of them. For a search BALP builds a whole
  * AuditEvent per patient of the page, each with a narrative that a new HL7 {@code XhtmlParser} parses (its constructor
- * defines some 2,000 HTML entities): 17 % of the request threads' CPU during the benchmark's searches, for events that
+ * defines some 2,000 HTML entities): 21 % of the request threads' CPU during the benchmark's searches (3 % since), for events that
  * {@link QueryEvents} then merges into one. Shown one resource that belongs to patients, BALP builds that event once;
  * the page's other patients, worked out here by BALP's own rule, are remembered on the request and added to the
  * merged event by {@link QueryEvents}. The stored event is the same as before: one PatientQuery event naming every
