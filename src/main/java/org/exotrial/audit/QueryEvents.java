@@ -25,14 +25,10 @@ final class QueryEvents {
 
     private QueryEvents() {}
 
-    /** The events of one request, its PatientQuery events merged into the first of them. */
-    static List<AuditEvent> merged(List<AuditEvent> events) {
-        return merged(events, Set.of());
-    }
-
     /**
-     * The same, with the patients of the request's search pages that BALP was not shown ({@link SearchPatients}) added
-     * to the merged event, each an entity of the same shape as the patients BALP named.
+     * The events of one request, its PatientQuery events merged into the first of them, with the patients of the
+     * request's search pages that BALP was not shown ({@link SearchPatients}) added to it, each an entity of the same
+     * shape as the patients BALP named.
      */
     static List<AuditEvent> merged(List<AuditEvent> events, Set<String> unseenPatients) {
         List<AuditEvent> result = new ArrayList<>(events.size());

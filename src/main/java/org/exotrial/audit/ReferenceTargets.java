@@ -35,8 +35,9 @@ final class ReferenceTargets {
         Map<String, IIdType> targets = new LinkedHashMap<>();
         events.stream()
                 .flatMap(ReferenceTargets::references)
+                .map(Reference::getReference)
                 .filter(ReferenceTargets::isLocal)
-                .map(r -> new IdType(r.getReference()).toUnqualifiedVersionless())
+                .map(reference -> new IdType(reference).toUnqualifiedVersionless())
                 .forEach(id -> targets.putIfAbsent(id.getValue(), id));
         if (!targets.isEmpty()) {
             ids.resolveResourceIdentities(
@@ -55,12 +56,11 @@ final class ReferenceTargets {
     }
 
     /** {@code Type/id} on this server: not contained, not absolute, not a conditional reference. */
-    private static boolean isLocal(Reference reference) {
-        String value = reference.getReference();
-        if (value == null || value.startsWith("#") || value.contains("?")) {
+    private static boolean isLocal(String reference) {
+        if (reference == null || reference.startsWith("#") || reference.contains("?")) {
             return false;
         }
-        IdType id = new IdType(value);
+        IdType id = new IdType(reference);
         return !id.isAbsolute() && id.hasResourceType() && id.hasIdPart();
     }
 }

@@ -75,7 +75,7 @@ final class SearchPatients {
      * BALP's rule (BalpAuditCaptureInterceptor, HAPI 8.8): a Patient is its own patient; any other resource belongs to
      * the owners of its Patient compartment, named as the context names ids for storage.
      */
-    Set<String> patients(IBaseResource resource, ServletRequestDetails request) {
+    private Set<String> patients(IBaseResource resource, ServletRequestDetails request) {
         FhirContext fhir = request.getFhirContext();
         RuntimeResourceDefinition definition = fhir.getResourceDefinition(resource);
         if (definition.getName().equals("Patient")) {

@@ -20,7 +20,7 @@ import org.springframework.security.oauth2.jwt.JwtValidationException;
  */
 final class VerifiedTokens implements JwtDecoder {
 
-    static final Duration REMEMBERED = Duration.ofMinutes(5);
+    private static final Duration REMEMBERED = Duration.ofMinutes(5);
     private static final int MOST_TOKENS = 10_000;
 
     private final JwtDecoder verifying;

@@ -12,11 +12,13 @@ class QueryEventsTest {
     @Test
     void patientQueriesOfOneRequestBecomeOneEventWithEveryPatientOnce() {
         AuditEvent read = event(BalpProfileEnum.PATIENT_READ, "Patient/9");
-        List<AuditEvent> merged = QueryEvents.merged(List.of(
-                event(BalpProfileEnum.PATIENT_QUERY, "Patient/1"),
-                read,
-                event(BalpProfileEnum.PATIENT_QUERY, "Patient/2"),
-                event(BalpProfileEnum.PATIENT_QUERY, "Patient/1")));
+        List<AuditEvent> merged = QueryEvents.merged(
+                List.of(
+                        event(BalpProfileEnum.PATIENT_QUERY, "Patient/1"),
+                        read,
+                        event(BalpProfileEnum.PATIENT_QUERY, "Patient/2"),
+                        event(BalpProfileEnum.PATIENT_QUERY, "Patient/1")),
+                java.util.Set.of());
 
         assertThat(merged).hasSize(2);
         assertThat(merged.get(1)).isSameAs(read);
@@ -52,7 +54,7 @@ class QueryEventsTest {
     void otherEventsAreLeftAsTheyAre() {
         List<AuditEvent> events =
                 List.of(event(BalpProfileEnum.BASIC_QUERY, null), event(BalpProfileEnum.PATIENT_CREATE, "Patient/3"));
-        assertThat(QueryEvents.merged(events)).containsExactlyElementsOf(events);
+        assertThat(QueryEvents.merged(events, java.util.Set.of())).containsExactlyElementsOf(events);
     }
 
     private static AuditEvent event(BalpProfileEnum profile, String patient) {
