@@ -20,11 +20,18 @@ final class BenchmarkServer implements AutoCloseable {
          * heap needs headroom for the audit queue's backlog under load (up to 20,000 events; about 9,000 were live in a
          * heap histogram during the read phase): at 640 MB, G1 ran full collections of 0.6 to 1.2 s every 20 to 40 s
          * (docs/benchmarks.md). A smaller code cache, smaller thread stacks and two malloc arenas trim what is resident
-         * outside the heap.
+         * outside the heap. The live old generation (~400 MB under load) sits above G1's adaptive threshold for starting
+         * a marking cycle, so G1 marked every few seconds, 22 % of the server's CPU during ingest; a fixed threshold of
+         * 80 % marks only when the old generation is really filling (docs/benchmarks.md, Optimisations).
          */
         EXOTRIAL(
                 "ExoTrial",
-                List.of("-Xmx768m", "-XX:ReservedCodeCacheSize=96m", "-Xss512k"),
+                List.of(
+                        "-Xmx768m",
+                        "-XX:-G1UseAdaptiveIHOP",
+                        "-XX:InitiatingHeapOccupancyPercent=80",
+                        "-XX:ReservedCodeCacheSize=96m",
+                        "-Xss512k"),
                 Map.of("MALLOC_ARENA_MAX", "2"),
                 List.of()),
         /**
