@@ -1,43 +1,75 @@
 package org.exotrial.audit;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.api.svc.IIdHelperService;
-import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
-import ca.uhn.fhir.jpa.interceptor.OverridePathBasedReferentialIntegrityForDeletesInterceptor;
-import ca.uhn.fhir.jpa.model.dao.JpaPid;
 import ca.uhn.fhir.storage.interceptor.balp.BalpAuditCaptureInterceptor;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import javax.sql.DataSource;
+import org.exotrial.audit.store.AuditEventProvider;
+import org.exotrial.audit.store.AuditStore;
+import org.exotrial.audit.store.LegacyAuditEvents;
 import org.exotrial.server.FhirServerCustomizer;
 import org.hl7.fhir.r4.model.AuditEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The audit trail: an AuditEvent for every FHIR read, search and write, and for every failed request, stored in the
- * server's own database where admins search it like any other resource (docs/security/audit.md).
+ * The audit trail: an AuditEvent for every FHIR read, search and write, and for every failed request, stored in a
+ * table of the server's own database that admins search through {@code /fhir/AuditEvent} (docs/security/audit.md).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "exotrial.audit.enabled", havingValue = "true", matchIfMissing = true)
 class AuditConfig {
 
-    /** The paths an AuditEvent points at other resources through. */
-    static final Set<String> REFERENCE_PATHS = Set.of("AuditEvent.entity.what", "AuditEvent.agent.who");
+    private static final Logger log = LoggerFactory.getLogger(AuditConfig.class);
+
+    /** The trail's table, created at startup if missing. */
+    @Bean
+    AuditStore auditStore(DataSource dataSource, FhirContext fhir) {
+        AuditStore store = new AuditStore(dataSource, fhir);
+        store.createIfMissing();
+        return store;
+    }
 
     @Bean
-    AuditEventQueue auditEventQueue(
-            AuditProperties properties,
-            DaoRegistry daoRegistry,
-            IHapiTransactionService transactions,
-            IIdHelperService<JpaPid> ids) {
-        return new AuditEventQueue(
-                properties,
-                new AuditEventWriter(
-                        daoRegistry.getResourceDao(AuditEvent.class), transactions, new ReferenceTargets(ids)));
+    LegacyAuditEvents legacyAuditEvents(AuditStore store, DaoRegistry daos) {
+        return new LegacyAuditEvents(store, daos.getResourceDao(AuditEvent.class));
+    }
+
+    /**
+     * Copies the trail of an earlier version, if any, once the server is up: on a large trail it takes minutes, which
+     * the server's start should not wait for. Its events are searchable as they arrive.
+     */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> legacyAuditCopy(LegacyAuditEvents legacy) {
+        return ready -> {
+            Thread copy = new Thread(
+                    () -> {
+                        try {
+                            legacy.copy();
+                        } catch (RuntimeException e) {
+                            log.error(
+                                    "Audit: copying earlier AuditEvents failed ({}); retried at the next start",
+                                    e.getClass().getSimpleName());
+                        }
+                    },
+                    "audit-legacy-copy");
+            copy.setDaemon(true);
+            copy.start();
+        };
+    }
+
+    @Bean
+    AuditEventQueue auditEventQueue(AuditProperties properties, AuditStore store) {
+        return new AuditEventQueue(properties, new AuditEventWriter(store));
     }
 
     /**
@@ -46,9 +78,14 @@ class AuditConfig {
      * broadcaster and so are not recorded, which is also what keeps audit writes from auditing themselves.
      */
     @Bean
-    FhirServerCustomizer auditCustomizer(FhirContext fhir, AuditEventQueue queue) {
+    FhirServerCustomizer auditCustomizer(FhirContext fhir, AuditEventQueue queue, AuditStore store) {
         CallerAuditContext context = new CallerAuditContext();
         return server -> {
+            // The trail is served from its own table; HAPI's JPA provider for the type would find nothing there.
+            List.copyOf(server.getResourceProviders()).stream()
+                    .filter(provider -> provider.getResourceType() == AuditEvent.class)
+                    .forEach(server::unregisterProvider);
+            server.registerProvider(new AuditEventProvider(store));
             server.registerInterceptor(new ServletRequestsOnly(
                     new BalpAuditCaptureInterceptor(queue, context), new SearchPatients(context)));
             server.registerInterceptor(new RequestAudit(fhir, context, queue));
@@ -56,23 +93,8 @@ class AuditConfig {
     }
 
     /**
-     * An AuditEvent must not keep alive what it merely observed: without this, the first read of a resource would make
-     * it impossible to delete (referential integrity on delete), and erasing a patient would require erasing the
-     * trail of who saw them. Storage settings have a similar switch, but in HAPI 8.8 only $delete-expunge reads it;
-     * a plain DELETE goes through this interceptor's hook.
-     */
-    @Bean
-    SmartInitializingSingleton auditReferencesDoNotBlockDeletes(
-            IInterceptorService interceptors, OverridePathBasedReferentialIntegrityForDeletesInterceptor override) {
-        return () -> {
-            REFERENCE_PATHS.forEach(override::addPath);
-            interceptors.registerInterceptor(override);
-        };
-    }
-
-    /**
-     * HAPI strips versions from references when it stores a resource; the version a client read or wrote is part of
-     * what the audit trail records.
+     * HAPI's JSON parser strips versions from references when it encodes a resource; the version a client read or
+     * wrote is part of what the audit trail records.
      */
     @Bean
     SmartInitializingSingleton auditReferencesKeepVersions(FhirContext fhir) {

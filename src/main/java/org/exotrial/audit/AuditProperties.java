@@ -12,10 +12,9 @@ import org.springframework.validation.annotation.Validated;
  * trade the delay before an event is searchable against the number of database transactions spent on auditing.
  *
  * @param enabled whether FHIR requests are audited at all; on by default, off only for benchmarks of the bare server
- * @param batchSize the most events written in one database transaction. 10 is the value measured to keep up with
- *     reads from four clients (docs/security/audit.md). Batches were small because Hibernate flushed the whole session
- *     before each reference lookup HAPI made, so a batch cost the square of its size; the writer now looks up a batch's
- *     references in one query ({@link ReferenceTargets}), so larger batches are worth measuring
+ * @param batchSize the most events written in one database transaction (one JDBC batch of inserts into the trail's
+ *     table); larger batches mean fewer commits under load and cost nothing when the server is quiet, since a batch is
+ *     written as soon as the flush interval has passed
  * @param flushInterval the longest an event waits for its batch to fill before it is written anyway: the upper bound
  *     of the delay between a request and its AuditEvent being searchable, when the database keeps up
  * @param queueCapacity events held in memory before request threads are made to wait for the writer
@@ -26,7 +25,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("exotrial.audit")
 public record AuditProperties(
         @DefaultValue("true") boolean enabled,
-        @DefaultValue("10") @Min(1) @Max(1000) int batchSize,
+        @DefaultValue("100") @Min(1) @Max(1000) int batchSize,
         @DefaultValue("500ms") Duration flushInterval,
         @DefaultValue("20000") @Min(1) int queueCapacity,
         @DefaultValue("2s") Duration enqueueTimeout) {}

@@ -7,15 +7,15 @@ import org.hl7.fhir.r4.model.AuditEvent.AuditEventEntityComponent;
 import org.hl7.fhir.r4.model.IdType;
 
 /**
- * HAPI refuses to store a reference to a deleted resource (referential integrity on write, which this server enforces
- * for every type). An AuditEvent about a resource that is gone names it instead: {@code entity.name} holds the
- * versionless id (searchable with {@code entity-name:exact}), {@code entity.what.display} the id as BALP wrote it.
+ * A delete's AuditEvent names the deleted resource instead of referring to it: {@code entity.name} holds the
+ * versionless id (searchable with {@code entity-name:exact}, like the events of failed requests), {@code
+ * entity.what.display} the id as BALP wrote it.
  */
 final class AuditReferences {
 
     private AuditReferences() {}
 
-    /** A delete's event always points at a deleted resource; naming it up front spares a failed batch per delete. */
+    /** A delete's event always points at a deleted resource. */
     static void nameDeletedTarget(AuditEvent event) {
         if (event.getAction() != AuditEventAction.D) {
             return;
@@ -26,13 +26,6 @@ final class AuditReferences {
                 .findFirst()
                 .ifPresent(deleted ->
                         name(event, reference -> versionless(reference).equals(deleted)));
-    }
-
-    /** A copy with every reference turned into a name: the last resort when a target went away before the write. */
-    static AuditEvent withoutReferences(AuditEvent event) {
-        AuditEvent copy = event.copy();
-        name(copy, reference -> true);
-        return copy;
     }
 
     private static void name(AuditEvent event, Predicate<String> which) {

@@ -21,7 +21,7 @@ class AuditEventQueueTest {
         final CountDownLatch release;
 
         RecordingWriter(CountDownLatch release) {
-            super(null, null, null);
+            super(null);
             this.release = release;
         }
 
