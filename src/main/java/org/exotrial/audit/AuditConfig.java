@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.exotrial.audit.store.AuditCapability;
 import org.exotrial.audit.store.AuditEventProvider;
 import org.exotrial.audit.store.AuditStore;
 import org.exotrial.audit.store.LegacyAuditEvents;
@@ -86,6 +87,7 @@ class AuditConfig {
                     .filter(provider -> provider.getResourceType() == AuditEvent.class)
                     .forEach(server::unregisterProvider);
             server.registerProvider(new AuditEventProvider(store));
+            server.registerInterceptor(new AuditCapability());
             server.registerInterceptor(new ServletRequestsOnly(
                     new BalpAuditCaptureInterceptor(queue, context), new SearchPatients(context)));
             server.registerInterceptor(new RequestAudit(fhir, context, queue));

@@ -18,6 +18,7 @@ import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAction;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventOutcome;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -137,6 +138,34 @@ class AuditStoreIT extends ServerIT {
 
         assertThat(legacy.copy()).isZero(); // nothing left to copy
         assertThat(bundle(byName).getTotal()).isEqualTo(1);
+    }
+
+    /** The CapabilityStatement names exactly the parameters the search takes, and each of them is accepted. */
+    @Test
+    void theCapabilityStatementDescribesWhatTheTrailCanSearch() throws Exception {
+        CapabilityStatement statement =
+                fhir().capabilities().ofType(CapabilityStatement.class).execute();
+        var auditEvent = statement.getRestFirstRep().getResource().stream()
+                .filter(r -> "AuditEvent".equals(r.getType()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(auditEvent.getInteraction())
+                .extracting(i -> i.getCode().toCode())
+                .containsExactlyInAnyOrder("read", "search-type");
+        assertThat(auditEvent.getSearchInclude()).isEmpty();
+        for (var parameter : auditEvent.getSearchParam()) {
+            String sample =
+                    switch (parameter.getType()) {
+                        case DATE -> "2026";
+                        case REFERENCE -> "Patient/1";
+                        default -> "x";
+                    };
+            var response = send(request("/AuditEvent?" + parameter.getName() + "=" + sample));
+            assertThat(response.statusCode()).as(parameter.getName()).isEqualTo(200);
+        }
+        assertThat(auditEvent.getSearchParam())
+                .extracting(p -> p.getName())
+                .containsExactlyInAnyOrderElementsOf(AuditCapability.PARAMETERS.keySet());
     }
 
     private Bundle bundle(String url) {
