@@ -354,7 +354,7 @@ class AuditIT extends ServerIT {
         return fail("no AuditEvent for request " + requestId + " within " + SEARCHABLE_WITHIN + ": " + search);
     }
 
-    /** Uncached: HAPI reuses the results of an identical search for a minute unless told not to. */
+    /** Uncached, as any client polling a FHIR server should ask (the trail's own searches cache nothing). */
     private List<AuditEvent> search(String url) {
         Bundle bundle = fhir().search()
                 .byUrl(url)
