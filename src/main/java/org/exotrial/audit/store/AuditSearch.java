@@ -1,5 +1,6 @@
 package org.exotrial.audit.store;
 
+import ca.uhn.fhir.model.api.IQueryParameterAnd;
 import ca.uhn.fhir.model.api.IQueryParameterOr;
 import ca.uhn.fhir.rest.param.DateAndListParam;
 import ca.uhn.fhir.rest.param.DateOrListParam;
@@ -145,7 +146,7 @@ final class AuditSearch {
         args.add(arg);
     }
 
-    private static <T extends IQueryParameterOr<?>> List<T> each(ca.uhn.fhir.model.api.IQueryParameterAnd<T> and) {
+    private static <T extends IQueryParameterOr<?>> List<T> each(IQueryParameterAnd<T> and) {
         return and == null ? List.of() : and.getValuesAsQueryTokens();
     }
 

@@ -5,6 +5,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import javax.sql.DataSource;
 import org.hl7.fhir.r4.model.AuditEvent;
@@ -66,8 +67,8 @@ public final class AuditStore {
     }
 
     /** Stores events copied from HAPI's tables, each with its old id; one already copied is skipped. */
-    void appendLegacy(List<AuditEvent> events) {
-        appendAll(events, events.stream().map(e -> e.getIdElement().getIdPart()).toList());
+    void appendLegacy(List<AuditEvent> events, List<String> legacyIds) {
+        appendAll(events, legacyIds);
     }
 
     private void appendAll(List<AuditEvent> events, List<String> legacyIds) {
@@ -79,18 +80,14 @@ public final class AuditStore {
         for (int i = 0; i < events.size(); i++) {
             AuditEvent event = events.get(i);
             if (!event.hasRecorded()) {
-                event.setRecorded(new java.util.Date());
+                event.setRecorded(new Date());
             }
             AuditRow row = AuditRow.of(event);
             List<Object> values = new ArrayList<>();
             values.add(Timestamp.from(row.recorded()));
             row.arrays().forEach(array -> values.add(array.toArray(String[]::new)));
             values.add(legacyIds == null ? null : legacyIds.get(i));
-            AuditEvent stored = event.copy();
-            stored.setId((String) null);
-            stored.setMeta(null);
-            stored.getMeta().setProfile(event.getMeta().getProfile());
-            values.add(parser.encodeResourceToString(stored));
+            values.add(parser.encodeResourceToString(event));
             rows.add(values.toArray());
         }
         String sql = legacyIds == null ? INSERT : INSERT + " ON CONFLICT (legacy_id) DO NOTHING";

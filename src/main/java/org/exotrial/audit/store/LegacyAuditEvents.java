@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.util.List;
 import java.util.Objects;
 import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Meta;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +52,12 @@ public final class LegacyAuditEvents {
             if (events.isEmpty()) {
                 break;
             }
-            store.appendLegacy(events);
+            List<String> ids =
+                    events.stream().map(e -> e.getIdElement().getIdPart()).toList();
+            // The table gives each copy its own id, version and time stored; only the profiles are the event's own.
+            events.forEach(e -> e.setId((String) null)
+                    .setMeta(new Meta().setProfile(e.getMeta().getProfile())));
+            store.appendLegacy(events, ids);
             seen += events.size();
         }
         log.info("Audit: {} earlier AuditEvents are in the trail's table", store.legacyCount());
