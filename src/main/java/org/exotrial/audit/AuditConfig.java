@@ -73,13 +73,19 @@ class AuditConfig {
         return new AuditEventQueue(properties, new AuditEventWriter(store));
     }
 
+    @Bean
+    MessageAudit messageAudit(FhirContext fhir, AuditEventQueue queue) {
+        return new MessageAudit(fhir, queue);
+    }
+
     /**
      * On the REST server, not HAPI's global interceptor service: only client requests are audited. The server's own
      * writes (guide installation, demo data, the audit writer itself) use requests without the REST server's
      * broadcaster and so are not recorded, which is also what keeps audit writes from auditing themselves.
      */
     @Bean
-    FhirServerCustomizer auditCustomizer(FhirContext fhir, AuditEventQueue queue, AuditStore store) {
+    FhirServerCustomizer auditCustomizer(
+            FhirContext fhir, AuditEventQueue queue, AuditStore store, MessageAudit messages) {
         CallerAuditContext context = new CallerAuditContext();
         return server -> {
             // The trail is served from its own table; HAPI's JPA provider for the type would find nothing there.
@@ -91,6 +97,8 @@ class AuditConfig {
             server.registerInterceptor(new ServletRequestsOnly(
                     new BalpAuditCaptureInterceptor(queue, context), new SearchPatients(context)));
             server.registerInterceptor(new RequestAudit(fhir, context, queue));
+            // The HL7 v2 ingest's system requests carry the REST server's interceptors, so its writes reach this.
+            server.registerInterceptor(messages);
         };
     }
 

@@ -19,6 +19,11 @@ public final class Callers {
         if (request == null || request instanceof SystemRequestDetails) {
             return Caller.SYSTEM;
         }
+        return current();
+    }
+
+    /** The caller whose validated token the current HTTP request carries, or null when there is none. */
+    public static Caller current() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         return authentication instanceof CallerAuthentication token ? token.caller() : null;
     }

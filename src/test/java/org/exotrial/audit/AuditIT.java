@@ -3,7 +3,6 @@ package org.exotrial.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import ca.uhn.fhir.rest.api.CacheControlDirective;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -105,7 +104,7 @@ class AuditIT extends ServerIT {
         assertThat(entityReferences(query).stream().map(r -> r.replaceFirst("/_history/.*", "")))
                 .containsAll(patients);
         for (String patient : patients) {
-            assertThat(search("AuditEvent?patient=" + patient).stream()
+            assertThat(auditEvents("AuditEvent?patient=" + patient).stream()
                             .filter(hasRequestId(requestId(search)))
                             .map(e -> e.getIdElement().getIdPart()))
                     .as("the search's events naming " + patient)
@@ -157,7 +156,7 @@ class AuditIT extends ServerIT {
         AuditEvent delete = await("AuditEvent?entity-name:exact=" + ref, requestId(deleted));
         assertSuccess(delete, AuditEventAction.D, BALP + "IHE.BasicAudit.PatientDelete", Role.ADMIN);
         // The events written before the delete still reference it.
-        assertThat(search("AuditEvent?entity=" + ref)).anyMatch(hasRequestId(requestId(read)));
+        assertThat(auditEvents("AuditEvent?entity=" + ref)).anyMatch(hasRequestId(requestId(read)));
     }
 
     @Test
@@ -204,7 +203,7 @@ class AuditIT extends ServerIT {
 
         AuditEvent failure = awaitFailure("entity-type=Observation", requestId(refused));
         assertNamesTheClient(failure, Role.REGISTRY);
-        assertThat(search("AuditEvent?entity=Observation/" + observationId))
+        assertThat(auditEvents("AuditEvent?entity=Observation/" + observationId))
                 .noneMatch(hasRequestId(requestId(refused)));
     }
 
@@ -271,8 +270,8 @@ class AuditIT extends ServerIT {
 
         awaitFailure("subtype=transaction", requestId);
         // The Observation was stored and rolled back: BALP saw it before the commit, the trail must not.
-        List<AuditEvent> successes =
-                search("AuditEvent?outcome=0&action=C&date=ge" + Instant.now().minus(Duration.ofMinutes(5)));
+        List<AuditEvent> successes = auditEvents(
+                "AuditEvent?outcome=0&action=C&date=ge" + Instant.now().minus(Duration.ofMinutes(5)));
         assertThat(successes).noneMatch(hasRequestId(requestId));
     }
 
@@ -289,7 +288,7 @@ class AuditIT extends ServerIT {
         assertThat(refused.getOutcomeDesc()).isEqualTo("HTTP 403");
         assertThat(refused.getAction()).isEqualTo(AuditEventAction.E);
         assertNamesTheClient(refused, Role.ANALYST);
-        assertThat(search("AuditEvent?outcome=4&_sort=-date&agent-role=" + AuditAgents.ROLE_SYSTEM + "|analyst"))
+        assertThat(auditEvents("AuditEvent?outcome=4&_sort=-date&agent-role=" + AuditAgents.ROLE_SYSTEM + "|analyst"))
                 .anyMatch(hasRequestId(requestId(analyst)));
 
         // No client writes the trail, not even an admin: the server alone does.
@@ -341,8 +340,9 @@ class AuditIT extends ServerIT {
         Instant deadline = Instant.now().plus(SEARCHABLE_WITHIN);
         String newestFirst = search + "&_sort=-date&_count=200";
         while (Instant.now().isBefore(deadline)) {
-            var match =
-                    search(newestFirst).stream().filter(hasRequestId(requestId)).findFirst();
+            var match = auditEvents(newestFirst).stream()
+                    .filter(hasRequestId(requestId))
+                    .findFirst();
             if (match.isPresent()) {
                 System.out.printf(
                         "AuditIT: event for request %s searchable after %d ms%n",
@@ -352,16 +352,6 @@ class AuditIT extends ServerIT {
             Thread.sleep(50);
         }
         return fail("no AuditEvent for request " + requestId + " within " + SEARCHABLE_WITHIN + ": " + search);
-    }
-
-    /** Uncached, as any client polling a FHIR server should ask (the trail's own searches cache nothing). */
-    private List<AuditEvent> search(String url) {
-        Bundle bundle = fhir().search()
-                .byUrl(url)
-                .cacheControl(new CacheControlDirective().setNoCache(true))
-                .returnBundle(Bundle.class)
-                .execute();
-        return bundle.getEntry().stream().map(e -> (AuditEvent) e.getResource()).toList();
     }
 
     private static Predicate<AuditEvent> hasRequestId(String requestId) {

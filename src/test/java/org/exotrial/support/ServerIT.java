@@ -1,6 +1,7 @@
 package org.exotrial.support;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.CacheControlDirective;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
@@ -24,6 +25,7 @@ import org.exotrial.security.DemoClients;
 import org.exotrial.security.KeyStore;
 import org.exotrial.security.Role;
 import org.exotrial.security.TokenClient;
+import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Tag;
@@ -146,6 +148,19 @@ public abstract class ServerIT {
     }
 
     /** The stored patients carrying an MRN; tests use it to prove what was (not) stored. */
+    /**
+     * The admin's search of the audit trail, uncached, as any client polling a FHIR server should ask (the trail's own
+     * searches cache nothing anyway).
+     */
+    protected List<AuditEvent> auditEvents(String url) {
+        Bundle bundle = fhir().search()
+                .byUrl(url)
+                .cacheControl(new CacheControlDirective().setNoCache(true))
+                .returnBundle(Bundle.class)
+                .execute();
+        return bundle.getEntry().stream().map(e -> (AuditEvent) e.getResource()).toList();
+    }
+
     protected List<Patient> patientsWithMrn(String mrn) {
         Bundle found = fhir().search()
                 .forResource(Patient.class)

@@ -12,6 +12,7 @@ import ca.uhn.hl7v2.protocol.impl.ApplicationRouterImpl;
 import ca.uhn.hl7v2.util.idgenerator.InMemoryIDGenerator;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import java.util.concurrent.Executors;
+import org.exotrial.audit.MessageAudit;
 import org.exotrial.server.FhirEndpoint;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Meta;
@@ -50,7 +51,8 @@ class Hl7v2Config {
             IFhirSystemDao<Bundle, Meta> systemDao,
             DaoRegistry daos,
             ObjectProvider<FhirEndpoint> endpoint,
-            Hl7v2Properties properties) {
+            Hl7v2Properties properties,
+            ObjectProvider<MessageAudit> audit) {
         // The FHIR server's interceptors (conflict retry, validation) are attached to each DAO call, so a v2 message
         // is held to the same rules as a FHIR transaction posted to /fhir.
         return new V2Ingest(
@@ -58,7 +60,8 @@ class Hl7v2Config {
                 daos,
                 new TrialContextLookup(daos, properties.patientIdentifierSystem()),
                 () -> new SystemRequestDetails(endpoint.getObject().server().getInterceptorService()),
-                properties);
+                properties,
+                audit.getIfAvailable());
     }
 
     @Bean

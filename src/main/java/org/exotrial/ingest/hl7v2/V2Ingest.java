@@ -15,6 +15,7 @@ import ca.uhn.hl7v2.model.v25.message.ADT_A01;
 import ca.uhn.hl7v2.model.v25.message.ADT_A03;
 import ca.uhn.hl7v2.model.v25.message.ORU_R01;
 import ca.uhn.hl7v2.model.v25.segment.MSH;
+import ca.uhn.hl7v2.protocol.MetadataKeys;
 import ca.uhn.hl7v2.protocol.ReceivingApplication;
 import java.io.IOException;
 import java.util.Date;
@@ -22,6 +23,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.locks.Lock;
 import java.util.function.Supplier;
+import org.exotrial.audit.MessageAudit;
+import org.exotrial.audit.MessageSource;
 import org.hl7.fhir.r4.model.Basic;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleType;
@@ -49,14 +52,17 @@ final class V2Ingest implements ReceivingApplication<Message> {
     private final OruMapper oru;
     private final AdtMapper adt;
     private final PatientLocks locks = new PatientLocks();
+    private final MessageAudit audit; // null when the audit trail is switched off
 
     V2Ingest(
             IFhirSystemDao<Bundle, Meta> systemDao,
             DaoRegistry daos,
             TrialContextLookup contexts,
             Supplier<RequestDetails> requests,
-            Hl7v2Properties properties) {
+            Hl7v2Properties properties,
+            MessageAudit audit) {
         this.systemDao = systemDao;
+        this.audit = audit;
         this.daos = daos;
         this.contexts = contexts;
         this.requests = requests;
@@ -71,11 +77,14 @@ final class V2Ingest implements ReceivingApplication<Message> {
 
     @Override
     public Message processMessage(Message message, Map<String, Object> metadata) throws HL7Exception {
+        MessageSource source = source(message, metadata);
         try {
-            return process(message);
+            return process(message, source);
         } catch (IngestRejection rejection) {
+            refused(source, false);
             return nak(message, rejection.ack, rejection.toHl7Exception());
         } catch (BaseServerResponseException e) {
+            refused(source, e.getStatusCode() >= 500);
             // The FHIR layer refused the resources (e.g. 422 from profile validation): the sender learns why.
             return nak(
                     message,
@@ -83,6 +92,7 @@ final class V2Ingest implements ReceivingApplication<Message> {
                     new HL7Exception(
                             "refused by the FHIR server: " + e.getMessage(), ErrorCode.APPLICATION_INTERNAL_ERROR));
         } catch (IOException | RuntimeException e) {
+            refused(source, true);
             log.warn("HL7 v2 message failed: {}", e.toString());
             return nak(
                     message,
@@ -90,6 +100,41 @@ final class V2Ingest implements ReceivingApplication<Message> {
                     new HL7Exception(
                             "internal error, nothing stored; resend later", ErrorCode.APPLICATION_INTERNAL_ERROR));
         }
+    }
+
+    private void refused(MessageSource source, boolean serverFault) {
+        if (audit != null) {
+            audit.refused(source, serverFault);
+        }
+    }
+
+    /**
+     * Who sent the message, for its audit events: MSH-3 and MSH-4, the transport's peer address and, over HTTP, the
+     * OAuth client ({@link Hl7v2HttpEndpoint}). The message key is the one resends are recognised by.
+     */
+    static MessageSource source(Message message, Map<String, Object> metadata) throws HL7Exception {
+        MSH msh = (MSH) message.get("MSH");
+        String application = msh.getSendingApplication().getNamespaceID().getValue();
+        String facility = msh.getSendingFacility().getNamespaceID().getValue();
+        String sender = (application == null ? "" : application) + "^" + (facility == null ? "" : facility);
+        Object address = metadata == null ? null : metadata.get(MetadataKeys.IN_SENDING_IP);
+        Object client = metadata == null ? null : metadata.get(Hl7v2HttpEndpoint.CLIENT_ID);
+        return new MessageSource(
+                sender,
+                Ig.SID_V2_MESSAGE,
+                messageKey(msh),
+                msh.getMessageType().getMessageCode().getValue(),
+                address == null ? null : address.toString(),
+                client == null ? null : client.toString());
+    }
+
+    /** The sending facility (or application) and MSH-10: what a resend of the same message repeats. */
+    private static String messageKey(MSH msh) {
+        String sender = msh.getSendingFacility().getNamespaceID().getValue();
+        if (sender == null || sender.isBlank()) {
+            sender = String.valueOf(msh.getSendingApplication().getNamespaceID().getValue());
+        }
+        return sender + ":" + msh.getMessageControlID().getValue();
     }
 
     private static Message nak(Message message, AcknowledgmentCode code, HL7Exception why) throws HL7Exception {
@@ -100,7 +145,7 @@ final class V2Ingest implements ReceivingApplication<Message> {
         }
     }
 
-    private Message process(Message message) throws HL7Exception, IOException {
+    private Message process(Message message, MessageSource source) throws HL7Exception, IOException {
         MSH msh = (MSH) message.get("MSH");
         String controlId = msh.getMessageControlID().getValue();
         if (controlId == null || controlId.isBlank()) {
@@ -112,17 +157,14 @@ final class V2Ingest implements ReceivingApplication<Message> {
                     10,
                     "MSH-10 message control id missing");
         }
-        String sender = msh.getSendingFacility().getNamespaceID().getValue();
-        if (sender == null || sender.isBlank()) {
-            sender = String.valueOf(msh.getSendingApplication().getNamespaceID().getValue());
-        }
-        String messageKey = sender + ":" + controlId;
+        String messageKey = source.messageId();
         String mrn = firstMrn(message);
         Lock lock = locks.forKey(mrn);
         lock.lock();
         try {
             for (int attempt = 1; ; attempt++) {
                 RequestDetails request = requests.get();
+                source.attachTo(request);
                 if (alreadyProcessed(messageKey, request)) {
                     return message.generateACK(); // AA: a resend stores nothing new
                 }
