@@ -92,16 +92,7 @@ public final class MessageAudit {
                 .setCode(BalpConstants.CS_OBJECT_ROLE_4_DOMAIN_RESOURCE)
                 .setDisplay(BalpConstants.CS_OBJECT_ROLE_4_DOMAIN_RESOURCE_DISPLAY);
         for (String patient : patients(type, id, resource)) {
-            var entity = event.addEntity();
-            entity.getWhat().setReference(patient);
-            entity.getType()
-                    .setSystem(BalpConstants.CS_AUDIT_ENTITY_TYPE)
-                    .setCode(BalpConstants.CS_AUDIT_ENTITY_TYPE_1_PERSON)
-                    .setDisplay(BalpConstants.CS_AUDIT_ENTITY_TYPE_1_PERSON_DISPLAY);
-            entity.getRole()
-                    .setSystem(BalpConstants.CS_OBJECT_ROLE)
-                    .setCode(BalpConstants.CS_OBJECT_ROLE_1_PATIENT)
-                    .setDisplay(BalpConstants.CS_OBJECT_ROLE_1_PATIENT_DISPLAY);
+            event.addEntity(QueryEvents.patientEntity(patient));
         }
         queue.recordAuditEvent(event);
     }

@@ -60,7 +60,7 @@ final class QueryEvents {
     }
 
     /** A patient entity as BALP writes one (its private {@code addEntityPatient}), from BALP's own constants. */
-    private static AuditEventEntityComponent patientEntity(String reference) {
+    static AuditEventEntityComponent patientEntity(String reference) {
         AuditEventEntityComponent entity = new AuditEventEntityComponent();
         entity.getType()
                 .setSystem(BalpConstants.CS_AUDIT_ENTITY_TYPE)
