@@ -5,7 +5,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.Map;
 import org.exotrial.server.TuningProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,17 +23,6 @@ class EmbeddedPostgresConfig {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfig.class);
 
-    /**
-     * Planner settings for the embedded cluster (part of {@code exotrial.tuning}). HAPI runs its searches as prepared
-     * statements; after five runs PostgreSQL switches to a generic plan made without the parameter values, and for
-     * HAPI's hash columns that plan expects a handful of rows where one code (IL-6, say) matches 21,000, so it probes
-     * an index once per row instead of joining. Planning every search with its values costs a millisecond or two;
-     * measured on the 10,000-participant benchmark database (docs/benchmarks.md, Optimisations), the median of IL-6
-     * above a threshold fell from 280 to 60-70 ms and of its count from 155 to 30-40 ms. An external database is the
-     * operator's to configure (README, "Using your own PostgreSQL").
-     */
-    static final Map<String, String> TUNED_SETTINGS = Map.of("plan_cache_mode", "force_custom_plan");
-
     /** Destroyed after the DataSource (which depends on it), so the pool drains before PostgreSQL stops. */
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(DataProperties data, TuningProperties tuning) throws IOException {
@@ -44,7 +32,14 @@ class EmbeddedPostgresConfig {
         log.info("Starting embedded PostgreSQL with data in {}", dir);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
         if (tuning.enabled()) {
-            TUNED_SETTINGS.forEach(builder::setServerConfig);
+            // Part of exotrial.tuning (decision 27). HAPI runs its searches as prepared statements; after five runs
+            // PostgreSQL switches to a generic plan made without the parameter values, and for HAPI's hash columns
+            // that plan expects a handful of rows where one code (IL-6, say) matches 21,000, so it probes an index
+            // once per row instead of joining. Planning every search with its values costs a millisecond or two;
+            // measured on the 10,000-participant benchmark database (docs/benchmarks.md, Optimisations), the median of
+            // IL-6 above a threshold fell from 280 to 60-70 ms and of its count from 155 to 30-40 ms. An external
+            // database is the operator's to configure (README, "Using your own PostgreSQL").
+            builder.setServerConfig("plan_cache_mode", "force_custom_plan");
         }
         return builder.setDataDirectory(dir)
                 .setCleanDataDirectory(false)

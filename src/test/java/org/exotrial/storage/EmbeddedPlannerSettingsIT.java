@@ -13,7 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The embedded cluster runs with the planner setting of {@code exotrial.tuning} (on by default): the connections
- * HAPI's searches use see them, not only a fresh session.
+ * HAPI's searches use see it, not only a fresh session.
  */
 class EmbeddedPlannerSettingsIT extends ServerIT {
 
