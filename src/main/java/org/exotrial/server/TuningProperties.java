@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * ExoTrial's performance settings (JDBC batching, HAPI storage settings chosen for speed, the embedded
- * PostgreSQL's planner setting) as one switch.
+ * PostgreSQL's planner setting, the statistics depth of HAPI's reference table) as one switch.
  *
  * @param enabled {@code false} runs HAPI JPA with its stock defaults: the baseline the benchmark measures ExoTrial
  *     against, never a deployment. Settings that change what the server means (referential integrity, paging

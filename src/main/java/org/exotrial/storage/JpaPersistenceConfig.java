@@ -38,6 +38,9 @@ class JpaPersistenceConfig {
             JpaProperties jpaProperties,
             TuningProperties tuning) {
         SchemaMigration.migrate(dataSource);
+        if (tuning.enabled()) {
+            LinkStatistics.applyDefaultDepth(dataSource);
+        }
         LocalContainerEntityManagerFactoryBean emf =
                 HapiEntityManagerFactoryUtil.newEntityManagerFactory(beanFactory, fhirContext, storageSettings);
         emf.setPersistenceUnitName("HAPI_PU");

@@ -1,0 +1,83 @@
+package org.exotrial.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.exotrial.support.ServerIT;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The planner-facing parts of {@code exotrial.tuning} (on by default) on the running server's database: the
+ * connections HAPI's searches use see them, not only a fresh session.
+ */
+class PlannerSettingsIT extends ServerIT {
+
+    private static final int DEFAULT_DEPTH = -1;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Test
+    void searchesArePlannedWithTheirParameterValues() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
+            assertThat(single(statement, "SHOW plan_cache_mode")).isEqualTo("force_custom_plan");
+        }
+    }
+
+    @Test
+    void referenceIdsKeepPostgresDefaultStatisticsDepthAfterHapisMigration() throws SQLException {
+        // HAPI's migration sets 10,000 on both columns; the server resets them when it starts.
+        assertThat(linkTargets())
+                .containsOnly(
+                        Map.entry("src_resource_id", DEFAULT_DEPTH), Map.entry("target_resource_id", DEFAULT_DEPTH));
+    }
+
+    @Test
+    void aDeepTargetSetLaterIsResetAndAnalysed() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE hfj_res_link ALTER COLUMN target_resource_id SET STATISTICS 10000");
+            statement.execute("SELECT pg_stat_reset_single_table_counters('hfj_res_link'::regclass)");
+        }
+        assertThat(linkTargets()).containsEntry("target_resource_id", 10000);
+
+        LinkStatistics.applyDefaultDepth(dataSource);
+
+        assertThat(linkTargets()).containsEntry("target_resource_id", DEFAULT_DEPTH);
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
+            assertThat(single(
+                            statement, "SELECT analyze_count FROM pg_stat_user_tables WHERE relname = 'hfj_res_link'"))
+                    .isEqualTo("1");
+        }
+    }
+
+    private Map<String, Integer> linkTargets() throws SQLException {
+        Map<String, Integer> targets = new HashMap<>();
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT attname, COALESCE(attstattarget, -1) FROM pg_attribute"
+                        + " WHERE attrelid = 'hfj_res_link'::regclass"
+                        + " AND attname IN ('src_resource_id', 'target_resource_id')")) {
+            while (rows.next()) {
+                targets.put(rows.getString(1), rows.getInt(2));
+            }
+        }
+        return targets;
+    }
+
+    private static String single(Statement statement, String sql) throws SQLException {
+        try (ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            return result.getString(1);
+        }
+    }
+}
