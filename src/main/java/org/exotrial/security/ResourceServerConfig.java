@@ -86,6 +86,7 @@ class ResourceServerConfig {
                         .anyRequest()
                         .authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
+                        .bearerTokenResolver(new BearerHeader())
                         .jwt(jwt -> jwt.decoder(decoder)
                                 .jwtAuthenticationConverter(new CallerTokenConverter(security.roleClaim())))
                         .authenticationEntryPoint(errors)
