@@ -27,8 +27,12 @@ final class CohortBenchmark {
     record Settings(
             int subjects, long seed, int queryWarmUp, int queryRepeats, double readWarmUpSeconds, double readSeconds) {
 
+        /**
+         * Reads by id warm up for two minutes: the JIT compiles the read path only once it runs, and on two cores
+         * successive 30-second windows on one server kept rising for about four minutes (docs/benchmarks.md).
+         */
         static Settings full(int subjects) {
-            return new Settings(subjects, 20261126L, 5, 40, 5, 30);
+            return new Settings(subjects, 20261126L, 5, 40, 120, 30);
         }
 
         static Settings smoke() {
