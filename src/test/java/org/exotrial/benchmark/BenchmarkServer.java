@@ -20,19 +20,12 @@ final class BenchmarkServer implements AutoCloseable {
          * JVM settings of the README. A heap of 768 MB holds the ~400 MB the validator and HAPI's caches keep live. The
          * parallel collector, not G1: on two cores shared with PostgreSQL and the clients, G1's write barriers and
          * concurrent work cost a sixth of the server's CPU, and the parallel collector read 22 % and ingested 18 % more
-         * on the same data (docs/benchmarks.md, Optimisations; decision 26). The JIT may compile methods over 8,000
-         * bytes of bytecode: HL7's XHTML parser, built for the narrative of every AuditEvent, fills its entity table
-         * in one such method, which otherwise runs interpreted on every request (decision 29). A smaller code cache,
-         * smaller thread stacks and two malloc arenas trim what is resident outside the heap.
+         * on the same data (docs/benchmarks.md, Optimisations; decision 26). A smaller code cache, smaller thread
+         * stacks and two malloc arenas trim what is resident outside the heap.
          */
         EXOTRIAL(
                 "ExoTrial",
-                List.of(
-                        "-Xmx768m",
-                        "-XX:+UseParallelGC",
-                        "-XX:-DontCompileHugeMethods",
-                        "-XX:ReservedCodeCacheSize=96m",
-                        "-Xss512k"),
+                List.of("-Xmx768m", "-XX:+UseParallelGC", "-XX:ReservedCodeCacheSize=96m", "-Xss512k"),
                 Map.of("MALLOC_ARENA_MAX", "2"),
                 List.of()),
         /**
