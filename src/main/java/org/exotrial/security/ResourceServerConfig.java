@@ -86,7 +86,6 @@ class ResourceServerConfig {
                         .anyRequest()
                         .authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
-                        .bearerTokenResolver(new BearerHeader())
                         .jwt(jwt -> jwt.decoder(decoder)
                                 .jwtAuthenticationConverter(new CallerTokenConverter(security.roleClaim())))
                         .authenticationEntryPoint(errors)

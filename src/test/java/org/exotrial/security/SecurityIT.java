@@ -9,9 +9,12 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -61,6 +64,30 @@ class SecurityIT extends ServerIT {
     void aValidTokenIsAccepted() throws Exception {
         assertThat(send(request("/Patient/lar-01-patient", Role.ANALYST)).statusCode())
                 .isEqualTo(200);
+    }
+
+    /**
+     * Spring Security's firewall guards every header: a control character in the token's header is refused before any
+     * token is looked at. The JDK's HTTP client will not send one, so the request goes over a plain socket; Tomcat reads
+     * header bytes as ISO-8859-1, so the byte 0x85 arrives as U+0085, a control character. The same request without it
+     * is answered, so the socket path itself works.
+     */
+    @Test
+    void aControlCharacterInAHeaderIs400() throws Exception {
+        String header = "Bearer " + token(Role.ANALYST);
+        assertThat(rawGet("/fhir/Patient/lar-01-patient", header)).startsWith("HTTP/1.1 200");
+        assertThat(rawGet("/fhir/Patient/lar-01-patient", header + "\u0085")).startsWith("HTTP/1.1 400");
+    }
+
+    private String rawGet(String path, String authorization) throws IOException {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(30_000);
+            String request = "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + authorization
+                    + "\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
     }
 
     @Test
