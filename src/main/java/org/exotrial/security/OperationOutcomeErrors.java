@@ -11,10 +11,12 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthen
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedException;
 
 /**
  * 401 and 403 from the security filters, answered the FHIR way: Spring's bearer-token handlers set the status and
- * the {@code WWW-Authenticate} challenge (RFC 6750), and the body is an OperationOutcome saying why.
+ * the {@code WWW-Authenticate} challenge (RFC 6750), and the body is an OperationOutcome saying why. The same for the
+ * 400 of Spring's firewall, which refuses requests with control characters in a header, say.
  */
 final class OperationOutcomeErrors implements AuthenticationEntryPoint, AccessDeniedHandler {
 
@@ -41,6 +43,19 @@ final class OperationOutcomeErrors implements AuthenticationEntryPoint, AccessDe
             throws IOException {
         denied.handle(request, response, failure);
         write(response, OperationOutcome.IssueType.FORBIDDEN, "The token's role does not allow this request");
+    }
+
+    /**
+     * A request Spring's firewall refused. Its message is not passed on: it quotes the offending header, which may be
+     * the caller's access token.
+     */
+    void rejected(HttpServletRequest request, HttpServletResponse response, RequestRejectedException rejected)
+            throws IOException {
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        write(
+                response,
+                OperationOutcome.IssueType.INVALID,
+                "The request was refused: its URL, a parameter or a header holds characters that are not allowed");
     }
 
     private void write(HttpServletResponse response, OperationOutcome.IssueType type, String diagnostics)

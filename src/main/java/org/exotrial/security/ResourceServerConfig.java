@@ -24,6 +24,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * Everything but the authorization server's own endpoints needs a valid access token, except the public metadata:
@@ -60,6 +61,12 @@ class ResourceServerConfig {
                 JwtValidators.createDefaultWithIssuer(security.issuer()), audience);
         decoder.setJwtValidator(claims);
         return new VerifiedTokens(decoder, claims);
+    }
+
+    /** Spring Security uses this bean for every request its firewall refuses, whichever chain it was meant for. */
+    @Bean
+    RequestRejectedHandler requestRejected(FhirContext fhir) {
+        return new OperationOutcomeErrors(fhir)::rejected;
     }
 
     @Bean
