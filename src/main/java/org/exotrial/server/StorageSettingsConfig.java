@@ -22,6 +22,10 @@ class StorageSettingsConfig {
         settings.setExpungeEnabled(false);
         settings.setFetchSizeDefaultMaximum(properties.maxPageSize());
         settings.setDefaultTotalMode(SearchTotalModeEnum.ACCURATE);
+        // HAPI answers a search from one run with the same URL in the last minute, even if data was written since, so
+        // a count right after an EHR's push could miss it (SearchIT). Every new search runs afresh; paging through a
+        // search still uses its stored results.
+        settings.setReuseCachedSearchResultsForMillis(null);
         // Conditional creates are made race-free by HAPI's unique search-URL table (HFJ_RES_SEARCH_URL).
         settings.setUniqueIndexesEnabled(true);
         // Writes are validated against the guide's value sets in memory (validation package); HAPI's background

@@ -88,6 +88,42 @@ class SearchIT extends ServerIT {
     }
 
     @Test
+    void aSearchRepeatedAfterAWriteSeesTheWrite() {
+        assertThat(countTagged()).isEqualTo(OBSERVATIONS);
+        assertThat(tagged().getEntry()).hasSize(OBSERVATIONS);
+
+        Observation late = new Observation();
+        late.getMeta().addTag(TAG, tag, null);
+        late.setStatus(Observation.ObservationStatus.FINAL);
+        late.getCode().addCoding().setSystem("http://loinc.org").setCode("8867-4");
+        late.setSubject(new Reference(patientId));
+        fhir().create().resource(late).execute();
+
+        // The same URLs within seconds: HAPI's default would answer both from the searches above.
+        assertThat(countTagged()).isEqualTo(OBSERVATIONS + 1);
+        assertThat(tagged().getEntry()).hasSize(OBSERVATIONS + 1);
+    }
+
+    private int countTagged() {
+        return fhir().search()
+                .forResource(Observation.class)
+                .withTag(TAG, tag)
+                .summaryMode(SummaryEnum.COUNT)
+                .returnBundle(Bundle.class)
+                .execute()
+                .getTotal();
+    }
+
+    private Bundle tagged() {
+        return fhir().search()
+                .forResource(Observation.class)
+                .withTag(TAG, tag)
+                .count(100)
+                .returnBundle(Bundle.class)
+                .execute();
+    }
+
+    @Test
     void includeAndRevincludeBringTheLinkedResources() {
         Bundle withPatient = fhir().search()
                 .forResource(Observation.class)
