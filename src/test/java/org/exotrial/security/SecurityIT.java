@@ -68,9 +68,10 @@ class SecurityIT extends ServerIT {
 
     /**
      * Spring Security's firewall guards every header: a control character in the token's header is refused with an
-     * OperationOutcome, before any token is looked at, and without the header echoed back. The JDK's HTTP client will not send one, so the request goes over a plain socket; Tomcat reads
-     * header bytes as ISO-8859-1, so the byte 0x85 arrives as U+0085, a control character. The same request without it
-     * is answered, so the socket path itself works.
+     * OperationOutcome, before any token is looked at, and without the header echoed back. The JDK's HTTP client will
+     * not send one, so the request goes over a plain socket; Tomcat reads header bytes as ISO-8859-1, so the byte 0x85
+     * arrives as U+0085, a control character. The same request without it is answered, so the socket path itself
+     * works.
      */
     @Test
     void aControlCharacterInAHeaderIs400() throws Exception {

@@ -37,12 +37,7 @@ class SearchIT extends ServerIT {
 
         Bundle tx = new Bundle().setType(Bundle.BundleType.TRANSACTION);
         for (int i = 0; i < OBSERVATIONS; i++) {
-            Observation obs = new Observation();
-            obs.getMeta().addTag(TAG, tag, null);
-            obs.setStatus(Observation.ObservationStatus.FINAL);
-            // Heart rate: a code the guide does not profile, so this exercises plain FHIR search behaviour.
-            obs.getCode().addCoding().setSystem("http://loinc.org").setCode("8867-4");
-            obs.setSubject(new Reference(patientId));
+            Observation obs = taggedHeartRate();
             obs.setEffective(new org.hl7.fhir.r4.model.DateTimeType("2025-01-%02dT08:00:00Z".formatted(i + 1)));
             tx.addEntry()
                     .setResource(obs)
@@ -77,41 +72,40 @@ class SearchIT extends ServerIT {
 
     @Test
     void summaryCountReturnsOnlyTheTotal() {
-        Bundle counted = fhir().search()
-                .forResource(Observation.class)
-                .withTag(TAG, tag)
-                .summaryMode(SummaryEnum.COUNT)
-                .returnBundle(Bundle.class)
-                .execute();
+        Bundle counted = countTagged();
         assertThat(counted.getTotal()).isEqualTo(OBSERVATIONS);
         assertThat(counted.getEntry()).isEmpty();
     }
 
     @Test
     void aSearchRepeatedAfterAWriteSeesTheWrite() {
-        assertThat(countTagged()).isEqualTo(OBSERVATIONS);
+        assertThat(countTagged().getTotal()).isEqualTo(OBSERVATIONS);
         assertThat(tagged().getEntry()).hasSize(OBSERVATIONS);
 
-        Observation late = new Observation();
-        late.getMeta().addTag(TAG, tag, null);
-        late.setStatus(Observation.ObservationStatus.FINAL);
-        late.getCode().addCoding().setSystem("http://loinc.org").setCode("8867-4");
-        late.setSubject(new Reference(patientId));
-        fhir().create().resource(late).execute();
+        fhir().create().resource(taggedHeartRate()).execute();
 
         // The same URLs within seconds: HAPI's default would answer both from the searches above.
-        assertThat(countTagged()).isEqualTo(OBSERVATIONS + 1);
+        assertThat(countTagged().getTotal()).isEqualTo(OBSERVATIONS + 1);
         assertThat(tagged().getEntry()).hasSize(OBSERVATIONS + 1);
     }
 
-    private int countTagged() {
+    /** Heart rate: a code the guide does not profile, so the tests exercise plain FHIR search behaviour. */
+    private Observation taggedHeartRate() {
+        Observation obs = new Observation();
+        obs.getMeta().addTag(TAG, tag, null);
+        obs.setStatus(Observation.ObservationStatus.FINAL);
+        obs.getCode().addCoding().setSystem("http://loinc.org").setCode("8867-4");
+        obs.setSubject(new Reference(patientId));
+        return obs;
+    }
+
+    private Bundle countTagged() {
         return fhir().search()
                 .forResource(Observation.class)
                 .withTag(TAG, tag)
                 .summaryMode(SummaryEnum.COUNT)
                 .returnBundle(Bundle.class)
-                .execute()
-                .getTotal();
+                .execute();
     }
 
     private Bundle tagged() {
