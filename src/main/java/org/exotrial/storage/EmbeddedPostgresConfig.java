@@ -31,6 +31,13 @@ class EmbeddedPostgresConfig {
         new StaleClusterRecovery(dir).recover();
         log.info("Starting embedded PostgreSQL with data in {}", dir);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        // Decision 34. Zonky's defaults are for throwaway test databases: PostgreSQL started with -F (no fsync) and
+        // synchronous_commit off, so a power loss or an operating-system crash could lose writes the server had
+        // acknowledged, or corrupt the cluster. This is the server's default store, so it keeps PostgreSQL's own
+        // durable defaults, whatever exotrial.tuning says: a commit returns once its WAL is on disk (an fdatasync is
+        // ~0.2 ms on the benchmark machine, per pg_test_fsync; one per transaction, not per resource).
+        builder.setServerConfig("fsync", "on");
+        builder.setServerConfig("synchronous_commit", "on");
         if (tuning.enabled()) {
             // Part of exotrial.tuning (decision 27). HAPI runs its searches as prepared statements; after five runs
             // PostgreSQL switches to a generic plan made without the parameter values, and for HAPI's hash columns
