@@ -10,9 +10,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.text.ParseException;
 import java.util.UUID;
+import org.exotrial.storage.OwnerOnlyFiles;
 
 /**
  * Private keys kept under the data directory ({@code <data>/security}): created on first use, reused afterwards, so
@@ -59,12 +59,7 @@ public final class KeyStore {
                     .keyUse(KeyUse.SIGNATURE)
                     .algorithm(algorithm)
                     .generate();
-            Files.createDirectories(file.getParent());
-            Path temporary = Files.createTempFile(file.getParent(), "key", ".tmp");
-            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
-            Files.writeString(temporary, key.toJSONString());
-            // Two processes starting on one data directory must not end up with different keys.
-            Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            OwnerOnlyFiles.write(file, key.toJSONString());
             return key;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

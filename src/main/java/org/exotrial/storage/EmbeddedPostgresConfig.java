@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.sql.SQLException;
 import java.time.Duration;
 import org.exotrial.server.TuningProperties;
 import org.slf4j.Logger;
@@ -23,14 +24,23 @@ class EmbeddedPostgresConfig {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfig.class);
 
+    @Bean
+    ClusterAccess clusterAccess(DataProperties data) {
+        return new ClusterAccess(data);
+    }
+
     /** Destroyed after the DataSource (which depends on it), so the pool drains before PostgreSQL stops. */
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(DataProperties data, TuningProperties tuning) throws IOException {
+    EmbeddedPostgres embeddedPostgres(DataProperties data, TuningProperties tuning, ClusterAccess access)
+            throws IOException, SQLException {
         var dir = data.postgresDir().toAbsolutePath();
         Files.createDirectories(dir);
         new StaleClusterRecovery(dir).recover();
         log.info("Starting embedded PostgreSQL with data in {}", dir);
+        String password = access.password();
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        // The library checks that PostgreSQL is up by connecting; with the cluster locked down that needs the password.
+        builder.setConnectConfig("password", password);
         // Decision 34. Zonky's defaults are for throwaway test databases: PostgreSQL started with -F (no fsync) and
         // synchronous_commit off, so a power loss or an operating-system crash could lose writes the server had
         // acknowledged, or corrupt the cluster. This is the server's default store, so it keeps PostgreSQL's own
@@ -56,21 +66,25 @@ class EmbeddedPostgresConfig {
             builder.setServerConfig("autovacuum_vacuum_insert_scale_factor", "0.01");
             builder.setServerConfig("autovacuum_naptime", "15s");
         }
-        return builder.setDataDirectory(dir)
+        EmbeddedPostgres postgres = builder.setDataDirectory(dir)
                 .setCleanDataDirectory(false)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 // Spring stops PostgreSQL after the web server and the pool are drained. Zonky's own JVM hook would
                 // stop it in parallel with Spring's shutdown and fail the requests a graceful shutdown lets finish.
                 .setRegisterShutdownHook(false)
                 .start();
+        access.lockDown(postgres, password);
+        return postgres;
     }
 
     @Bean
     @ConfigurationProperties("spring.datasource.hikari")
-    HikariDataSource dataSource(EmbeddedPostgres postgres) {
+    HikariDataSource dataSource(EmbeddedPostgres postgres, ClusterAccess access) throws IOException {
         HikariDataSource ds = new HikariDataSource();
-        ds.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
-        ds.setUsername("postgres");
+        // Not the library's getJdbcUrl, which would carry the password in the URL.
+        ds.setJdbcUrl("jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres");
+        ds.setUsername(ClusterAccess.USER);
+        ds.setPassword(access.password());
         ds.setPoolName("exotrial-embedded");
         return ds;
     }
