@@ -35,21 +35,28 @@ final class ClusterAccess {
 
     private final Path passwordFile;
     private final Path hbaFile;
+    private String password;
 
     ClusterAccess(DataProperties data) {
         this.passwordFile = data.dir().resolve("postgres.password");
         this.hbaFile = data.postgresDir().resolve("pg_hba.conf");
     }
 
-    /** The superuser's password, made on the first start. It must exist before PostgreSQL starts. */
-    String password() throws IOException {
-        if (!Files.exists(passwordFile)) {
-            byte[] random = new byte[24];
-            new SecureRandom().nextBytes(random);
-            OwnerOnlyFiles.write(
-                    passwordFile, Base64.getUrlEncoder().withoutPadding().encodeToString(random));
+    /**
+     * The superuser's password, made on the first start. It must exist before PostgreSQL starts; read once, since the
+     * library's readiness login and the pool both need it.
+     */
+    synchronized String password() throws IOException {
+        if (password == null) {
+            if (!Files.exists(passwordFile)) {
+                byte[] random = new byte[24];
+                new SecureRandom().nextBytes(random);
+                OwnerOnlyFiles.write(
+                        passwordFile, Base64.getUrlEncoder().withoutPadding().encodeToString(random));
+            }
+            password = Files.readString(passwordFile).strip();
         }
-        return Files.readString(passwordFile).strip();
+        return password;
     }
 
     /**

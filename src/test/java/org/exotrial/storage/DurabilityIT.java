@@ -1,9 +1,9 @@
 package org.exotrial.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.exotrial.storage.DatabaseValues.single;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
@@ -26,16 +26,9 @@ class DurabilityIT extends ServerIT {
     void walIsSyncedToDiskAtEveryCommit() throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 Statement statement = connection.createStatement()) {
-            assertThat(show(statement, "fsync")).isEqualTo("on");
-            assertThat(show(statement, "synchronous_commit")).isEqualTo("on");
-            assertThat(show(statement, "full_page_writes")).isEqualTo("on");
-        }
-    }
-
-    private static String show(Statement statement, String setting) throws SQLException {
-        try (ResultSet rows = statement.executeQuery("SHOW " + setting)) {
-            rows.next();
-            return rows.getString(1);
+            assertThat(single(statement, "SHOW fsync")).isEqualTo("on");
+            assertThat(single(statement, "SHOW synchronous_commit")).isEqualTo("on");
+            assertThat(single(statement, "SHOW full_page_writes")).isEqualTo("on");
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.exotrial.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.exotrial.storage.DatabaseValues.single;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -107,12 +108,5 @@ class PlannerSettingsIT extends ServerIT {
             }
         }
         return targets;
-    }
-
-    private static String single(Statement statement, String sql) throws SQLException {
-        try (ResultSet result = statement.executeQuery(sql)) {
-            result.next();
-            return result.getString(1);
-        }
     }
 }
