@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.exotrial.security.Role;
+import org.exotrial.support.PreparedLaunch;
 import org.exotrial.support.ServerProcess;
 
 /** One of the two servers a benchmark run compares: the packaged jar, started the way its variant says. */
@@ -21,19 +22,23 @@ final class BenchmarkServer implements AutoCloseable {
          * parallel collector, not G1: on two cores shared with PostgreSQL and the clients, G1's write barriers and
          * concurrent work cost a sixth of the server's CPU, and the parallel collector read 22 % and ingested 18 % more
          * on the same data (docs/benchmarks.md, Optimisations; decision 26). A smaller code cache, smaller thread
-         * stacks and two malloc arenas trim what is resident outside the heap.
+         * stacks and two malloc arenas trim what is resident outside the heap. Started as the Docker image starts it,
+         * from the extracted jar with its class-data sharing archive (decision 36).
          */
         EXOTRIAL(
                 "ExoTrial",
+                true,
                 List.of("-Xmx768m", "-XX:+UseParallelGC", "-XX:ReservedCodeCacheSize=96m", "-Xss512k"),
                 Map.of("MALLOC_ARENA_MAX", "2"),
                 List.of()),
         /**
          * Stock HAPI JPA: HAPI's default storage and Hibernate settings, no profile validation, no security, no audit;
-         * default JVM settings. What a bare HAPI starter on the same database would do with the same requests.
+         * default JVM settings, started from the packaged jar. What a bare HAPI starter on the same database would do
+         * with the same requests.
          */
         STOCK(
                 "stock HAPI",
+                false,
                 List.of(),
                 Map.of(),
                 List.of(
@@ -43,12 +48,19 @@ final class BenchmarkServer implements AutoCloseable {
                         "--exotrial.audit.enabled=false"));
 
         final String label;
+        final boolean preparedLaunch;
         final List<String> jvmOptions;
         final Map<String, String> environment;
         final List<String> args;
 
-        Variant(String label, List<String> jvmOptions, Map<String, String> environment, List<String> args) {
+        Variant(
+                String label,
+                boolean preparedLaunch,
+                List<String> jvmOptions,
+                Map<String, String> environment,
+                List<String> args) {
             this.label = label;
+            this.preparedLaunch = preparedLaunch;
             this.jvmOptions = jvmOptions;
             this.environment = environment;
             this.args = args;
@@ -84,7 +96,14 @@ final class BenchmarkServer implements AutoCloseable {
         if (!extra.isBlank()) {
             jvm.addAll(List.of(extra.trim().split("\\s+")));
         }
-        return new BenchmarkServer(variant, data, ServerProcess.start(data, variant.environment, jvm, variant.args));
+        Path jar = ServerProcess.packagedJar();
+        if (variant.preparedLaunch) {
+            PreparedLaunch launch = PreparedLaunch.get();
+            jar = launch.jar();
+            jvm.addAll(launch.jvmOptions());
+        }
+        return new BenchmarkServer(
+                variant, data, ServerProcess.start(jar, data, variant.environment, jvm, variant.args));
     }
 
     Duration startup() {

@@ -58,8 +58,19 @@ public final class ServerProcess implements AutoCloseable {
      */
     public static ServerProcess start(Path dataDir, Map<String, String> env, List<String> jvmOptions, List<String> args)
             throws IOException, InterruptedException {
+        return start(packagedJar(), dataDir, env, jvmOptions, args);
+    }
+
+    /** The packaged server jar the build made ({@code -Dexotrial.jar}, set by the failsafe configuration). */
+    public static Path packagedJar() {
+        return Path.of(System.getProperty("exotrial.jar", "target/exotrial-server.jar"));
+    }
+
+    /** As {@link #start(Path, Map, List, List)}, from the given jar (an extracted launch, see {@link PreparedLaunch}). */
+    public static ServerProcess start(
+            Path jar, Path dataDir, Map<String, String> env, List<String> jvmOptions, List<String> args)
+            throws IOException, InterruptedException {
         int port = freePort();
-        Path jar = Path.of(System.getProperty("exotrial.jar", "target/exotrial-server.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("Packaged server not found at " + jar + "; run the tests with mvn verify");
         }
