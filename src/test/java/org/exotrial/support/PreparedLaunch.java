@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PreparedLaunch {
 
-    private static final Path DIR = Path.of("target", "launch");
+    private static final Path DIR = Path.of("target", "launch").toAbsolutePath();
     private static final long TIMEOUT_MINUTES = 10;
     private static PreparedLaunch made;
 
