@@ -11,7 +11,7 @@ import org.exotrial.security.Role;
 import org.exotrial.support.PreparedLaunch;
 import org.exotrial.support.ServerProcess;
 
-/** One of the two servers a benchmark run compares: the packaged jar, started the way its variant says. */
+/** One of the two servers a benchmark run compares: the packaged jar or its prepared launch, as its variant says. */
 final class BenchmarkServer implements AutoCloseable {
 
     /** The two configurations of the same code the benchmark compares. */

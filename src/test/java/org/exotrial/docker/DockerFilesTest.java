@@ -17,7 +17,7 @@ class DockerFilesTest {
     private static final Path COMPOSE = Path.of("docker/compose.yaml");
 
     @Test
-    void dockerfileCopiesTheJarTheBuildMakes() throws Exception {
+    void dockerfileStartsTheJarTheBuildMakesWithItsArchive() throws Exception {
         var pom = DocumentBuilderFactory.newInstance()
                 .newDocumentBuilder()
                 .parse(Path.of("pom.xml").toFile());
@@ -25,7 +25,19 @@ class DockerFilesTest {
                 pom.getElementsByTagName("finalName").item(0).getTextContent().trim();
         String dockerfile = Files.readString(DOCKERFILE);
 
-        assertThat(dockerfile).contains("COPY --from=build /src/target/" + finalName + ".jar ");
+        // The build stage extracts the jar Maven made; the runtime stage makes the archive of that extracted jar
+        // (bin/prepare-launch, decision 36) and starts the same jar with it.
+        assertThat(dockerfile)
+                .contains("java -Djarmode=tools -jar target/" + finalName + ".jar extract --destination target/launch")
+                .contains("COPY --from=build --chown=exotrial /src/target/launch /app/launch")
+                .contains("COPY bin/prepare-launch /usr/local/bin/prepare-launch")
+                .contains("RUN prepare-launch /app/launch/" + finalName + ".jar /app/launch")
+                .contains(
+                        "ENTRYPOINT [\"java\", \"-XX:SharedArchiveFile=/app/launch/exotrial.jsa\", \"-jar\", \"/app/launch/"
+                                + finalName + ".jar\"]");
+        assertThat(dockerfile.indexOf("USER exotrial"))
+                .as("the archive is made as the user that runs the server (PostgreSQL refuses to run as root)")
+                .isLessThan(dockerfile.indexOf("RUN prepare-launch"));
         assertThat(dockerfile).containsPattern("(?m)^FROM eclipse-temurin:17-jre");
         assertThat(dockerfile).containsPattern("(?m)^USER exotrial$");
         assertThat(dockerfile).contains("HEALTHCHECK").contains("/actuator/health");
