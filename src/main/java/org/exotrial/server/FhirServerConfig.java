@@ -40,6 +40,12 @@ import org.springframework.context.annotation.Import;
 })
 class FhirServerConfig {
 
+    /** Static: a registry post-processor must exist before the configuration class's other beans. */
+    @Bean
+    static StoredResourceTypes storedResourceTypes() {
+        return new StoredResourceTypes();
+    }
+
     @Bean
     FhirEndpoint fhirEndpoint(
             IFhirSystemDao<?, ?> systemDao,
@@ -84,6 +90,9 @@ class FhirServerConfig {
             var provider = new JpaCapabilityStatementProvider(
                     server, systemDao, storageSettings, searchParamRegistry, validationSupport);
             provider.setImplementationDescription("ExoTrial FHIR R4 server");
+            // The statement is public; how many Patients, ResearchSubjects or AdverseEvents a blinded trial holds
+            // is not. HAPI would also count every table before the first answer.
+            provider.setIncludeResourceCounts(false);
             return provider;
         };
     }

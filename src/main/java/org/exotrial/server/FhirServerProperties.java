@@ -16,6 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * @param serverAddress public base URL to use in links and {@code Location} headers (e.g. behind a proxy); empty means
  *     "derive it from the incoming request"
  * @param cors cross-origin access for browser clients, off by default
+ * @param resourceTypes the resource types stored and served ({@link StoredResourceTypes}; application.yaml lists a
+ *     trial's); {@code *} for all of R4
  */
 @Validated
 @ConfigurationProperties("exotrial.fhir")
@@ -23,7 +25,8 @@ public record FhirServerProperties(
         @DefaultValue("20") @Min(1) @Max(1000) int defaultPageSize,
         @DefaultValue("200") @Min(1) @Max(5000) int maxPageSize,
         @DefaultValue("") String serverAddress,
-        @Valid @DefaultValue Cors cors) {
+        @Valid @DefaultValue Cors cors,
+        @DefaultValue("*") List<String> resourceTypes) {
 
     /**
      * @param enabled whether CORS headers are sent at all

@@ -34,6 +34,37 @@ class HttpBehaviourIT extends ServerIT {
     }
 
     @Test
+    void metadataListsTheStoredTypesWithoutCountingThem() throws Exception {
+        var response = send(anonymousRequest("/metadata").GET());
+        assertThat(response.statusCode()).isEqualTo(200);
+
+        var cs = FHIR.newJsonParser().parseResource(CapabilityStatement.class, response.body());
+        var types = cs.getRestFirstRep().getResource().stream()
+                .map(r -> r.getType())
+                .toList();
+        // The configured clinical types, and what the server needs whatever the setting (StoredResourceTypes).
+        assertThat(types)
+                .contains("Patient", "Observation", "Procedure", "ResearchSubject", "AdverseEvent")
+                .contains("StructureDefinition", "Subscription", "Basic", "AuditEvent")
+                .doesNotContain("Claim", "Account", "InsurancePlan");
+        // A public statement must not say how many patients or adverse events a blinded trial holds.
+        assertThat(response.body()).doesNotContain("resourceCount");
+    }
+
+    @Test
+    void aTypeTheServerDoesNotStoreIsNotFound() throws Exception {
+        var read = send(request("/Claim?_count=1").GET());
+        assertThat(read.statusCode()).isEqualTo(404);
+        assertThat(read.body()).contains("OperationOutcome").contains("Claim");
+
+        var create = send(request("/Claim")
+                .header("Content-Type", "application/fhir+json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"resourceType\":\"Claim\",\"status\":\"active\"}")));
+        assertThat(create.statusCode()).isEqualTo(404);
+        assertThat(create.body()).contains("OperationOutcome");
+    }
+
+    @Test
     void responsesAreGzippedWhenTheClientAcceptsIt() throws Exception {
         var response = http().send(
                         request("/metadata")

@@ -70,6 +70,27 @@ class TransactionIT extends ServerIT {
     }
 
     @Test
+    void transactionWithATypeTheServerDoesNotStoreStoresNothing() throws Exception {
+        String mrn = unique("tx-type");
+        String body =
+                """
+                {"resourceType":"Bundle","type":"transaction","entry":[
+                  {"fullUrl":"urn:uuid:p1","resource":{"resourceType":"Patient",
+                     "identifier":[{"system":"%s","value":"%s"}]},"request":{"method":"POST","url":"Patient"}},
+                  {"resource":{"resourceType":"Claim","status":"active"},"request":{"method":"POST","url":"Claim"}}]}
+                """
+                        .formatted(MRN, mrn);
+
+        var response = send(request("")
+                .header("Content-Type", "application/fhir+json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+
+        assertThat(response.statusCode()).isBetween(400, 499);
+        assertThat(response.body()).contains("OperationOutcome").contains("Claim");
+        assertThat(patientsWithMrn(mrn)).isEmpty();
+    }
+
+    @Test
     void batchEntriesSucceedOrFailIndependently() {
         String mrn = unique("batch");
         Bundle batch = new Bundle().setType(Bundle.BundleType.BATCH);

@@ -1,0 +1,58 @@
+package org.exotrial.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.mock.env.MockEnvironment;
+
+class StoredResourceTypesTest {
+
+    private static final List<String> HAPI_BEANS = List.of(
+            "myPatientDaoR4", "myPatientRpR4", "myClaimDaoR4", "myClaimRpR4", "myBasicDaoR4", "myProcedureDaoR4");
+
+    @Test
+    void removesTheBeansOfTypesThatAreNeitherConfiguredNorRequired() {
+        var registry = registryWithHapiBeans();
+
+        process(registry, "Procedure");
+
+        assertThat(registry.getBeanDefinitionNames())
+                // Procedure configured; Patient and Basic required by the server itself.
+                .containsExactlyInAnyOrder("myPatientDaoR4", "myPatientRpR4", "myBasicDaoR4", "myProcedureDaoR4");
+    }
+
+    @Test
+    void anAsteriskKeepsEveryType() {
+        var registry = registryWithHapiBeans();
+
+        process(registry, "*");
+
+        assertThat(registry.getBeanDefinitionNames()).containsExactlyInAnyOrderElementsOf(HAPI_BEANS);
+    }
+
+    @Test
+    void aNameThatIsNoResourceTypeStopsTheStart() {
+        var registry = registryWithHapiBeans();
+
+        assertThatThrownBy(() -> process(registry, "Procedure, Patients"))
+                .hasMessageContaining("exotrial.fhir.resource-types")
+                .hasMessageContaining("[Patients]");
+        assertThat(registry.getBeanDefinitionNames()).hasSize(HAPI_BEANS.size());
+    }
+
+    private static DefaultListableBeanFactory registryWithHapiBeans() {
+        var registry = new DefaultListableBeanFactory();
+        HAPI_BEANS.forEach(name -> registry.registerBeanDefinition(name, new RootBeanDefinition(Object.class)));
+        return registry;
+    }
+
+    private static void process(DefaultListableBeanFactory registry, String setting) {
+        var types = new StoredResourceTypes();
+        types.setEnvironment(new MockEnvironment().withProperty(StoredResourceTypes.PROPERTY, setting));
+        types.postProcessBeanDefinitionRegistry(registry);
+    }
+}
