@@ -40,12 +40,6 @@ import org.springframework.context.annotation.Import;
 })
 class FhirServerConfig {
 
-    /** Static: a registry post-processor must exist before the configuration class's other beans. */
-    @Bean
-    static StoredResourceTypes storedResourceTypes() {
-        return new StoredResourceTypes();
-    }
-
     @Bean
     FhirEndpoint fhirEndpoint(
             IFhirSystemDao<?, ?> systemDao,

@@ -52,7 +52,7 @@ final class StoredResourceTypes implements BeanDefinitionRegistryPostProcessor, 
             "ResearchSubject");
 
     private static final Logger log = LoggerFactory.getLogger(StoredResourceTypes.class);
-    private static final String ALL = "*";
+    static final String ALL = "*";
 
     private Environment environment;
 

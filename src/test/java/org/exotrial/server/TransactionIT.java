@@ -91,6 +91,40 @@ class TransactionIT extends ServerIT {
     }
 
     @Test
+    void aReferenceToATypeTheServerDoesNotStoreIsRefusedWith400() throws Exception {
+        String mrn = unique("tx-ref");
+        String encounter =
+                """
+                {"resourceType":"Encounter","status":"finished",
+                 "class":{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"IMP"},
+                 "subject":{"reference":"urn:uuid:p1"},"account":[{"reference":"Account/123"}]}
+                """;
+        String body =
+                """
+                {"resourceType":"Bundle","type":"transaction","entry":[
+                  {"fullUrl":"urn:uuid:p1","resource":{"resourceType":"Patient",
+                     "identifier":[{"system":"%s","value":"%s"}]},"request":{"method":"POST","url":"Patient"}},
+                  {"resource":%s,"request":{"method":"POST","url":"Encounter"}}]}
+                """
+                        .formatted(MRN, mrn, encounter);
+
+        var inTransaction = send(request("")
+                .header("Content-Type", "application/fhir+json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        var alone = send(request("/Encounter")
+                .header("Content-Type", "application/fhir+json")
+                .POST(HttpRequest.BodyPublishers.ofString(encounter.replace("urn:uuid:p1", "Patient/nobody"))));
+
+        assertThat(inTransaction.statusCode()).isEqualTo(400);
+        assertThat(inTransaction.body())
+                .contains("OperationOutcome")
+                .contains("Encounter.account refers to Account/123, but this server does not store Account");
+        assertThat(patientsWithMrn(mrn)).isEmpty();
+        assertThat(alone.statusCode()).isEqualTo(400);
+        assertThat(alone.body()).contains("does not store Account");
+    }
+
+    @Test
     void batchEntriesSucceedOrFailIndependently() {
         String mrn = unique("batch");
         Bundle batch = new Bundle().setType(Bundle.BundleType.BATCH);
