@@ -28,6 +28,9 @@ final class StoredResourceTypes implements BeanDefinitionRegistryPostProcessor, 
 
     static final String PROPERTY = "exotrial.fhir.resource-types";
 
+    /** The setting's value for all of R4's types, as HAPI serves them. */
+    static final String ALL = "*";
+
     /**
      * What the server itself stores or looks up, whatever the setting: the guide's conformance resources (HAPI's
      * package installer and terminology), subscriptions (HAPI's subscription machinery), Task (HAPI's Patient
@@ -52,7 +55,6 @@ final class StoredResourceTypes implements BeanDefinitionRegistryPostProcessor, 
             "ResearchSubject");
 
     private static final Logger log = LoggerFactory.getLogger(StoredResourceTypes.class);
-    static final String ALL = "*";
 
     private Environment environment;
 

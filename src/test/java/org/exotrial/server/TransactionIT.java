@@ -3,6 +3,7 @@ package org.exotrial.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import org.exotrial.support.ServerIT;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Observation;
@@ -50,19 +51,13 @@ class TransactionIT extends ServerIT {
     @Test
     void transactionWithAnUnparseableEntryIsRejectedWith400() throws Exception {
         String mrn = unique("tx-parse");
-        String body =
-                """
-                {"resourceType":"Bundle","type":"transaction","entry":[
-                  {"fullUrl":"urn:uuid:p1","resource":{"resourceType":"Patient",
-                     "identifier":[{"system":"%s","value":"%s"}]},"request":{"method":"POST","url":"Patient"}},
-                  {"resource":{"resourceType":"Observation","status":"not-a-status",
-                     "code":{"text":"x"}},"request":{"method":"POST","url":"Observation"}}]}
-                """
-                        .formatted(MRN, mrn);
 
-        var response = send(request("")
-                .header("Content-Type", "application/fhir+json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        var response = postTransactionWithPatient(
+                mrn,
+                """
+                {"resource":{"resourceType":"Observation","status":"not-a-status",
+                   "code":{"text":"x"}},"request":{"method":"POST","url":"Observation"}}
+                """);
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("OperationOutcome").contains("not-a-status");
@@ -72,18 +67,12 @@ class TransactionIT extends ServerIT {
     @Test
     void transactionWithATypeTheServerDoesNotStoreStoresNothing() throws Exception {
         String mrn = unique("tx-type");
-        String body =
-                """
-                {"resourceType":"Bundle","type":"transaction","entry":[
-                  {"fullUrl":"urn:uuid:p1","resource":{"resourceType":"Patient",
-                     "identifier":[{"system":"%s","value":"%s"}]},"request":{"method":"POST","url":"Patient"}},
-                  {"resource":{"resourceType":"Claim","status":"active"},"request":{"method":"POST","url":"Claim"}}]}
-                """
-                        .formatted(MRN, mrn);
 
-        var response = send(request("")
-                .header("Content-Type", "application/fhir+json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        var response = postTransactionWithPatient(
+                mrn,
+                """
+                {"resource":{"resourceType":"Claim","status":"active"},"request":{"method":"POST","url":"Claim"}}
+                """);
 
         assertThat(response.statusCode()).isBetween(400, 499);
         assertThat(response.body()).contains("OperationOutcome").contains("Claim");
@@ -99,18 +88,9 @@ class TransactionIT extends ServerIT {
                  "class":{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"IMP"},
                  "subject":{"reference":"urn:uuid:p1"},"account":[{"reference":"Account/123"}]}
                 """;
-        String body =
-                """
-                {"resourceType":"Bundle","type":"transaction","entry":[
-                  {"fullUrl":"urn:uuid:p1","resource":{"resourceType":"Patient",
-                     "identifier":[{"system":"%s","value":"%s"}]},"request":{"method":"POST","url":"Patient"}},
-                  {"resource":%s,"request":{"method":"POST","url":"Encounter"}}]}
-                """
-                        .formatted(MRN, mrn, encounter);
 
-        var inTransaction = send(request("")
-                .header("Content-Type", "application/fhir+json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        var inTransaction = postTransactionWithPatient(
+                mrn, "{\"resource\":" + encounter + ",\"request\":{\"method\":\"POST\",\"url\":\"Encounter\"}}");
         var alone = send(request("/Encounter")
                 .header("Content-Type", "application/fhir+json")
                 .POST(HttpRequest.BodyPublishers.ofString(encounter.replace("urn:uuid:p1", "Patient/nobody"))));
@@ -141,6 +121,24 @@ class TransactionIT extends ServerIT {
 
         assertThat(response.getEntry().get(0).getResponse().getStatus()).startsWith("201");
         assertThat(response.getEntry().get(1).getResponse().getStatus()).startsWith("404");
+    }
+
+    /**
+     * Posts a transaction of a Patient with this MRN (full URL {@code urn:uuid:p1}) and one more entry, given as JSON,
+     * so each test can show that a bad second entry leaves the Patient unstored.
+     */
+    private HttpResponse<String> postTransactionWithPatient(String mrn, String secondEntryJson) throws Exception {
+        String body =
+                """
+                {"resourceType":"Bundle","type":"transaction","entry":[
+                  {"fullUrl":"urn:uuid:p1","resource":{"resourceType":"Patient",
+                     "identifier":[{"system":"%s","value":"%s"}]},"request":{"method":"POST","url":"Patient"}},
+                  %s]}
+                """
+                        .formatted(MRN, mrn, secondEntryJson);
+        return send(request("")
+                .header("Content-Type", "application/fhir+json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     private static Bundle patientWithObservation(String mrn, Reference subject) {
