@@ -4,6 +4,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -27,6 +30,16 @@ public record FhirServerProperties(
         @DefaultValue("") String serverAddress,
         @Valid @DefaultValue Cors cors,
         @DefaultValue("*") List<String> resourceTypes) {
+
+    /** The types stored: those configured and those the server itself needs; empty when all of R4 are ({@code *}). */
+    public Optional<Set<String>> storedResourceTypes() {
+        if (resourceTypes.contains(StoredResourceTypes.ALL)) {
+            return Optional.empty();
+        }
+        Set<String> stored = new TreeSet<>(resourceTypes);
+        stored.addAll(StoredResourceTypes.REQUIRED);
+        return Optional.of(stored);
+    }
 
     /**
      * @param enabled whether CORS headers are sent at all

@@ -66,10 +66,10 @@ final class StoredResourceTypes implements BeanDefinitionRegistryPostProcessor, 
     @Override
     public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
         // Bound here, before the properties bean exists: bean definitions can only be removed before beans are made.
-        List<String> configured = Binder.get(environment)
-                .bindOrCreate("exotrial.fhir", FhirServerProperties.class)
-                .resourceTypes();
-        if (configured.contains(ALL)) {
+        FhirServerProperties properties =
+                Binder.get(environment).bindOrCreate("exotrial.fhir", FhirServerProperties.class);
+        List<String> configured = properties.resourceTypes();
+        if (properties.storedResourceTypes().isEmpty()) {
             return;
         }
         Set<String> known = FhirContext.forR4Cached().getResourceTypes();
@@ -78,8 +78,7 @@ final class StoredResourceTypes implements BeanDefinitionRegistryPostProcessor, 
         if (!unknown.isEmpty()) {
             throw new IllegalStateException(PROPERTY + " names types that are not FHIR R4 resources: " + unknown);
         }
-        Set<String> stored = new TreeSet<>(configured);
-        stored.addAll(REQUIRED);
+        Set<String> stored = properties.storedResourceTypes().get();
         int removed = 0;
         for (String type : known) {
             if (stored.contains(type)) {

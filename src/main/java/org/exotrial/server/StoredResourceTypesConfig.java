@@ -24,7 +24,7 @@ class StoredResourceTypesConfig {
     SmartInitializingSingleton registerUnstoredTypeReferences(
             IInterceptorService interceptors, DaoRegistry daos, FhirServerProperties properties) {
         return () -> {
-            if (!properties.resourceTypes().contains(StoredResourceTypes.ALL)) {
+            if (properties.storedResourceTypes().isPresent()) {
                 interceptors.registerInterceptor(new UnstoredTypeReferences(daos));
             }
         };

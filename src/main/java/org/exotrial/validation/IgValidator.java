@@ -11,6 +11,7 @@ import ca.uhn.fhir.validation.SingleValidationMessage;
 import ca.uhn.fhir.validation.ValidationOptions;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -50,13 +51,13 @@ public final class IgValidator {
      * a cold JVM, a quarter of startup when done on the main thread, and nothing needs it before the first write: the
      * server answers reads meanwhile, and a write that arrives earlier waits for the chain to be ready.
      */
-    static IgValidator buildingInBackground(FhirContext fhir) {
+    static IgValidator buildingInBackground(FhirContext fhir, Optional<Set<String>> resourceTypes) {
         CompletableFuture<FhirValidator> building = new CompletableFuture<>();
         Thread thread = new Thread(
                 () -> {
                     long start = System.nanoTime();
                     try {
-                        building.complete(newFhirValidator(fhir));
+                        building.complete(newFhirValidator(fhir, resourceTypes));
                         log.info("Validator ready in {} ms", (System.nanoTime() - start) / 1_000_000);
                     } catch (IOException | RuntimeException e) {
                         log.error("The validator could not be built; every write will fail", e);
@@ -74,14 +75,23 @@ public final class IgValidator {
      * tests validate with exactly the chain the server enforces.
      */
     public static FhirValidator newFhirValidator(FhirContext fhir) throws IOException {
+        return newFhirValidator(fhir, Optional.empty());
+    }
+
+    /**
+     * @param resourceTypes the resource types the server stores ({@link ListedDefinitions}); empty for all of R4
+     */
+    public static FhirValidator newFhirValidator(FhirContext fhir, Optional<Set<String>> resourceTypes)
+            throws IOException {
         NpmPackageValidationSupport npm = new NpmPackageValidationSupport(fhir);
         npm.loadPackageFromClasspath("classpath:" + ImplementationGuide.CLASSPATH_LOCATION);
         UnknownCodeSystemWarningValidationSupport external = new UnknownCodeSystemWarningValidationSupport(fhir);
         // LOINC and SNOMED CT cannot be loaded offline: their codes are accepted (a warning), but membership in the
         // IG's value sets is still checked, and the IG's own code systems are validated in full.
         external.setNonExistentCodeSystemSeverity(IValidationSupport.IssueSeverity.WARNING);
-        // One copy of FHIR's own ~650 StructureDefinitions, for the snapshot generator and the validator alike.
-        DefaultProfileValidationSupport core = new DefaultProfileValidationSupport(fhir);
+        // One copy of FHIR's own ~650 StructureDefinitions, for the snapshot generator and the validator alike; only
+        // the data types and these resource types listed, so only those are copied into the validator's R5 model.
+        IValidationSupport core = new ListedDefinitions(new DefaultProfileValidationSupport(fhir), resourceTypes);
         ValidationSupportChain chain = new ValidationSupportChain(
                 withSnapshots(fhir, npm, core),
                 npm,
@@ -101,7 +111,7 @@ public final class IgValidator {
      * validation); answering from this set first makes every lookup find a snapshot.
      */
     private static PrePopulatedValidationSupport withSnapshots(
-            FhirContext fhir, NpmPackageValidationSupport npm, DefaultProfileValidationSupport core) {
+            FhirContext fhir, NpmPackageValidationSupport npm, IValidationSupport core) {
         ValidationSupportChain generator =
                 new ValidationSupportChain(npm, core, new SnapshotGeneratingValidationSupport(fhir));
         ValidationSupportContext context = new ValidationSupportContext(generator);

@@ -1,6 +1,7 @@
 package org.exotrial.validation;
 
 import ca.uhn.fhir.context.FhirContext;
+import org.exotrial.server.FhirServerProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,7 +18,7 @@ import org.springframework.context.annotation.Configuration;
 class IgValidatorConfig {
 
     @Bean
-    IgValidator igValidator(FhirContext fhir) {
-        return IgValidator.buildingInBackground(fhir);
+    IgValidator igValidator(FhirContext fhir, FhirServerProperties server) {
+        return IgValidator.buildingInBackground(fhir, server.storedResourceTypes());
     }
 }

@@ -64,6 +64,25 @@ class HttpBehaviourIT extends ServerIT {
         assertThat(create.body()).contains("OperationOutcome");
     }
 
+    /** The validator knows only the stored types, so a contained one of another type gets this 400 before it. */
+    @Test
+    void aContainedResourceOfATypeTheServerDoesNotStoreIsRefusedWith400() throws Exception {
+        String observation =
+                """
+                {"resourceType":"Observation","status":"final","code":{"text":"x"},
+                 "contained":[{"resourceType":"Claim","id":"c1","status":"active"}]}
+                """;
+
+        var create = send(request("/Observation")
+                .header("Content-Type", "application/fhir+json")
+                .POST(HttpRequest.BodyPublishers.ofString(observation)));
+
+        assertThat(create.statusCode()).isEqualTo(400);
+        assertThat(create.body())
+                .contains("OperationOutcome")
+                .contains("Observation.contained holds a Claim, but this server does not store Claim resources");
+    }
+
     @Test
     void responsesAreGzippedWhenTheClientAcceptsIt() throws Exception {
         var response = http().send(
