@@ -2,6 +2,7 @@ package org.exotrial.server;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
@@ -68,17 +69,17 @@ final class StoredResourceTypes implements BeanDefinitionRegistryPostProcessor, 
         // Bound here, before the properties bean exists: bean definitions can only be removed before beans are made.
         FhirServerProperties properties =
                 Binder.get(environment).bindOrCreate("exotrial.fhir", FhirServerProperties.class);
-        List<String> configured = properties.resourceTypes();
-        if (properties.storedResourceTypes().isEmpty()) {
+        Optional<Set<String>> storedOrAll = properties.storedResourceTypes();
+        if (storedOrAll.isEmpty()) {
             return;
         }
+        Set<String> stored = storedOrAll.get();
         Set<String> known = FhirContext.forR4Cached().getResourceTypes();
-        Set<String> unknown = new TreeSet<>(configured);
+        Set<String> unknown = new TreeSet<>(properties.resourceTypes());
         unknown.removeAll(known);
         if (!unknown.isEmpty()) {
             throw new IllegalStateException(PROPERTY + " names types that are not FHIR R4 resources: " + unknown);
         }
-        Set<String> stored = properties.storedResourceTypes().get();
         int removed = 0;
         for (String type : known) {
             if (stored.contains(type)) {
