@@ -6,6 +6,7 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import org.exotrial.storage.StoredResourceCheck;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
@@ -13,7 +14,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  * transaction entries are covered. (HAPI deny rules cannot do this: they also match every conditional delete.)
  */
 @Interceptor
-final class ServerWrittenTypesGuard {
+final class ServerWrittenTypesGuard extends StoredResourceCheck {
 
     /** Refuses direct writes early, also those that would touch nothing (deleting an id that does not exist). */
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
@@ -30,22 +31,13 @@ final class ServerWrittenTypesGuard {
         }
     }
 
-    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
-    public void created(RequestDetails request, IBaseResource resource) {
-        check(request, resource);
-    }
-
-    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
-    public void updated(RequestDetails request, IBaseResource oldResource, IBaseResource newResource) {
-        check(request, newResource);
-    }
-
     @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
     public void deleted(RequestDetails request, IBaseResource resource) {
         check(request, resource);
     }
 
-    private static void check(RequestDetails request, IBaseResource resource) {
+    @Override
+    protected void check(RequestDetails request, IBaseResource resource) {
         String type = resource.fhirType();
         if (Role.SERVER_WRITTEN_TYPES.contains(type) && Callers.of(request) != Caller.SYSTEM) {
             throw new ForbiddenOperationException("Only the server writes " + type + " resources");

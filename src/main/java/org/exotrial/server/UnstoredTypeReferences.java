@@ -1,12 +1,12 @@
 package org.exotrial.server;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
-import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.util.ResourceReferenceInfo;
+import org.exotrial.storage.StoredResourceCheck;
 import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IDomainResource;
@@ -21,7 +21,7 @@ import org.hl7.fhir.instance.model.api.IIdType;
  * (ListedDefinitions) and would answer with a parser error instead. Runs before the validation for that reason.
  */
 @Interceptor(order = Interceptor.DEFAULT_ORDER - 1)
-final class UnstoredTypeReferences {
+final class UnstoredTypeReferences extends StoredResourceCheck {
 
     private final DaoRegistry daos;
     private final FhirContext fhir;
@@ -31,18 +31,9 @@ final class UnstoredTypeReferences {
         this.fhir = daos.getFhirContext();
     }
 
-    /** Runs inside the write's database transaction, before HAPI extracts the references: nothing is stored. */
-    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
-    public void created(IBaseResource resource) {
-        check(resource);
-    }
-
-    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
-    public void updated(IBaseResource oldResource, IBaseResource newResource) {
-        check(newResource);
-    }
-
-    void check(IBaseResource resource) {
+    /** Runs before HAPI extracts the references. */
+    @Override
+    protected void check(RequestDetails request, IBaseResource resource) {
         if (resource instanceof IDomainResource container) {
             for (IAnyResource contained : container.getContained()) {
                 if (!daos.isResourceTypeSupported(contained.fhirType())) {

@@ -1,12 +1,12 @@
 package org.exotrial.validation;
 
-import ca.uhn.fhir.interceptor.api.Hook;
-import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.exotrial.storage.StoredResourceCheck;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
@@ -17,7 +17,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
  * OperationOutcome whose issues name the element ({@code expression}). Inferred profiles are recorded in
  * {@code meta.profile} so readers see what the resource was validated against.
  */
-final class WriteConformanceInterceptor {
+final class WriteConformanceInterceptor extends StoredResourceCheck {
 
     /**
      * Types only the server writes (no client role may create, update or delete them): the guide profiles none of
@@ -34,22 +34,8 @@ final class WriteConformanceInterceptor {
         this.studyArmRule = studyArmRule;
     }
 
-    /**
-     * STORAGE_PRESTORAGE_RESOURCE_CREATED: runs inside the write's database transaction, so throwing rolls back the
-     * whole request, including every other entry of a transaction bundle.
-     */
-    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
-    public void created(IBaseResource resource) {
-        check(resource);
-    }
-
-    /** STORAGE_PRESTORAGE_RESOURCE_UPDATED: same guarantee for updates (plain, conditional, and in transactions). */
-    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
-    public void updated(IBaseResource oldResource, IBaseResource newResource) {
-        check(newResource);
-    }
-
-    void check(IBaseResource resource) {
+    @Override
+    protected void check(RequestDetails request, IBaseResource resource) {
         if (SERVER_WRITTEN.contains(resource.fhirType())) {
             return;
         }
