@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
@@ -19,6 +20,10 @@ import org.springframework.security.web.firewall.RequestRejectedException;
  * 400 of Spring's firewall, which refuses requests with control characters in a header, say.
  */
 final class OperationOutcomeErrors implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+    /** The methods Spring's {@code StrictHttpFirewall} lets through; it refuses any other before a filter runs. */
+    private static final List<String> HANDLED_METHODS =
+            List.of("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT");
 
     private final FhirContext fhir;
     private final BearerTokenAuthenticationEntryPoint challenge = new BearerTokenAuthenticationEntryPoint();
@@ -51,6 +56,16 @@ final class OperationOutcomeErrors implements AuthenticationEntryPoint, AccessDe
      */
     void rejected(HttpServletRequest request, HttpServletResponse response, RequestRejectedException rejected)
             throws IOException {
+        if (!HANDLED_METHODS.contains(request.getMethod())) {
+            // The firewall's allowed methods; TRACE and the like are not a malformed request but an unsupported one.
+            response.setStatus(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+            response.setHeader("Allow", String.join(", ", HANDLED_METHODS));
+            write(
+                    response,
+                    OperationOutcome.IssueType.NOTSUPPORTED,
+                    "HTTP method " + request.getMethod() + " is not supported");
+            return;
+        }
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         write(
                 response,

@@ -147,7 +147,6 @@ public abstract class ServerIT {
         return HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(120));
     }
 
-    /** The stored patients carrying an MRN; tests use it to prove what was (not) stored. */
     /**
      * The admin's search of the audit trail, uncached, as any client polling a FHIR server should ask (the trail's own
      * searches cache nothing anyway).
@@ -161,6 +160,7 @@ public abstract class ServerIT {
         return bundle.getEntry().stream().map(e -> (AuditEvent) e.getResource()).toList();
     }
 
+    /** The stored patients carrying an MRN; tests use it to prove what was (not) stored. */
     protected List<Patient> patientsWithMrn(String mrn) {
         Bundle found = fhir().search()
                 .forResource(Patient.class)

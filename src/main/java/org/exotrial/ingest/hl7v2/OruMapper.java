@@ -14,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.exotrial.ig.IgNames;
+import org.exotrial.server.HugeNumbers;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -107,6 +108,15 @@ final class OruMapper {
             value = new BigDecimal(text.trim());
         } catch (RuntimeException e) {
             throw IngestRejection.error(ErrorCode.DATA_TYPE_ERROR, "OBX", rep, 5, "OBX-5 is not a number: " + text);
+        }
+        if (HugeNumbers.writtenOutDigits(value) > HugeNumbers.MAX_DIGITS) {
+            // Converted to pg/mL it is written out in full (UnitNormaliser): 1e99999999 would not fit in memory.
+            throw IngestRejection.error(
+                    ErrorCode.DATA_TYPE_ERROR,
+                    "OBX",
+                    rep,
+                    5,
+                    "OBX-5 has more than " + HugeNumbers.MAX_DIGITS + " digits written out");
         }
         String unit = obx.getUnits().getIdentifier().getValue();
         BigDecimal pgPerMl = UnitNormaliser.toPgPerMl(value, unit)

@@ -1,0 +1,93 @@
+package org.exotrial.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class HugeNumbersTest {
+
+    @Test
+    void searchNumbersBeyondADoubleAreRefusedWhereverTheyStand() {
+        for (String value : new String[] {
+            "gt1e400",
+            "1e-400",
+            "gt1e99999999|http://unitsofmeasure.org|mg",
+            "http://loinc.org|26881-3$gt1e5000",
+            "5,ge-1E+9999999999999"
+        }) {
+            assertThatThrownBy(() -> HugeNumbers.refuseInParameter("value-quantity", value))
+                    .isInstanceOf(InvalidRequestException.class)
+                    .hasMessageContaining("value-quantity")
+                    .hasMessageContaining("outside the range a search compares");
+        }
+    }
+
+    @Test
+    void ordinarySearchValuesPass() {
+        for (String value : new String[] {
+            "gt170",
+            "ge1.5e3|http://unitsofmeasure.org|pg/mL",
+            "1e300",
+            "0.0e-999",
+            "http://loinc.org|26881-3",
+            "MRN-1e5000x",
+            "2026-11-28",
+            "Smith"
+        }) {
+            assertThatCode(() -> HugeNumbers.refuseInParameter("p", value)).doesNotThrowAnyException();
+        }
+    }
+
+    @Test
+    void aJsonBodyWithANumberTooLongToWriteOutIsRefused() {
+        assertThatThrownBy(() -> HugeNumbers.refuseInBody(
+                        bytes("{\"resourceType\":\"Observation\",\"valueQuantity\":{\"value\":1e99999999}}"),
+                        "application/fhir+json"))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("more than 1000 digits");
+    }
+
+    @Test
+    void anXmlBodyWithANumberTooLongToWriteOutIsRefused() {
+        assertThatThrownBy(() -> HugeNumbers.refuseInBody(
+                        bytes("<Observation xmlns=\"http://hl7.org/fhir\"><valueQuantity><value value=\"2E+5000\"/>"
+                                + "</valueQuantity></Observation>"),
+                        "application/fhir+xml;charset=UTF-8"))
+                .isInstanceOf(InvalidRequestException.class);
+    }
+
+    @Test
+    void longExponentsInsideStringsAndOtherContentAreNotNumbers() {
+        // In a JSON string (a note, base64 data) it is text, not a number HAPI writes out.
+        assertThatCode(() -> HugeNumbers.refuseInBody(
+                        bytes("{\"resourceType\":\"Basic\",\"text\":{\"div\":\"<div>9e12345</div>\"},\"value\":1.5e3}"),
+                        "application/fhir+json"))
+                .doesNotThrowAnyException();
+        // A Binary posted in its own content type is not FHIR.
+        assertThatCode(() -> HugeNumbers.refuseInBody(bytes("1e99999999"), "application/pdf"))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void theBodyIsOnlyReadCloserWhenAnExponentHasFourDigits() {
+        assertThat(HugeNumbers.hasLongExponent(bytes("{\"v\":1.5e123}"))).isFalse();
+        assertThat(HugeNumbers.hasLongExponent(bytes("{\"v\":1.5e-1234}"))).isTrue();
+        assertThat(HugeNumbers.hasLongExponent(bytes("{\"v\":\"Ee1234\"}"))).isFalse();
+    }
+
+    @Test
+    void digitsWrittenOut() {
+        assertThat(HugeNumbers.writtenOutDigits(new BigDecimal("1e3"))).isEqualTo(5); // "1000" and a margin of one
+        assertThat(HugeNumbers.writtenOutDigits(new BigDecimal("1e99999999"))).isGreaterThan(99_999_999);
+        assertThat(HugeNumbers.writtenOutDigits(new BigDecimal("1e-2000"))).isGreaterThan(2000);
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
