@@ -244,6 +244,22 @@ class Hl7v2IngestIT extends ServerIT {
         assertThat(observations()).hasSize(2);
     }
 
+    /**
+     * A result too large to write out is an AE, not a server out of memory: converted to pg/mL, 1e99999999 would be
+     * written in full. Sent as text, since HAPI's v2 parser in this test (unlike the server's) refuses exponents.
+     */
+    @Test
+    void aResultTooLargeToWriteOutIsRefused() throws Exception {
+        String message =
+                V2Fixtures.load("oru-huge-number.hl7", values(UUID.randomUUID().toString(), "F-" + UUID.randomUUID()));
+
+        HttpResponse<String> response = postEr7(message);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("MSA|AE").contains("OBX-5 has more than 1000 digits");
+        assertThat(observations()).isEmpty();
+    }
+
     @Test
     void eightSendersWithOverlappingMessagesStoreEachResultOnce() throws Exception {
         List<String> messages = new ArrayList<>();
