@@ -74,6 +74,17 @@ class MalformedInputIT extends ServerIT {
     }
 
     @Test
+    void aBodyNestedTooDeepToValidateIs400() throws Exception {
+        // Before: the HL7 validator's recursion overflowed the request thread's stack at 240 levels (500).
+        String body = "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":\"IL-6\"},"
+                + "\"extension\":" + "[{\"url\":\"https://example.org/x\",\"extension\":".repeat(240) + "[]"
+                + "}]".repeat(240) + "}";
+        var response = send(post("/Observation", body));
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("levels deep");
+    }
+
+    @Test
     void aMisspeltElementIs400NotDropped() throws Exception {
         String mrn = unique("SPELL");
         String body = "{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"" + MRN + "\",\"value\":\"" + mrn
