@@ -14,7 +14,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param maxBundleEntries the most entries a transaction or batch bundle may have
  * @param maxRequestSize the largest request body on {@code /fhir} and {@code /hl7v2} (e.g. {@code 64MB}); checked
- *     against Content-Length and while the body streams in, so an oversized body is never read whole
+ *     against Content-Length and while the body streams in, so an oversized body is never read whole. Also the largest
+ *     HL7 v2 message over MLLP (hl7v2/SizeLimitedLlp)
  */
 @Validated
 @ConfigurationProperties("exotrial.ingest")

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,6 +36,12 @@ public final class HugeNumbers {
     /** An XML attribute value, where FHIR XML puts every primitive. */
     private static final Pattern XML_VALUE = Pattern.compile("value\\s*=\\s*[\"']([^\"']*)[\"']");
 
+    /** A transaction or batch entry's request: its URL and its condition hold search values. */
+    private static final Set<String> ENTRY_QUERIES = Set.of("url", "ifNoneExist");
+
+    private static final Pattern XML_ENTRY_QUERY =
+            Pattern.compile("<(?:url|ifNoneExist)\\s+value\\s*=\\s*[\"']([^\"']*)[\"']");
+
     private static final JsonFactory JSON = new JsonFactory();
 
     private HugeNumbers() {}
@@ -54,18 +62,25 @@ public final class HugeNumbers {
     }
 
     /**
-     * Throws a 400 when a FHIR JSON or XML body holds a number with more than {@link #MAX_DIGITS} digits written out.
-     * Other bodies (a Binary's own content type) are left alone.
+     * Throws a 400 when a FHIR JSON or XML body holds a number with more than {@link #MAX_DIGITS} digits written out,
+     * or a transaction entry whose URL or condition holds a search number out of range. Other bodies (a Binary's own
+     * content type) are left alone. A JSON body is read once more, token by token with Jackson's streaming parser,
+     * which builds nothing (about 35 microseconds for 4 KB, against milliseconds to validate a resource).
      */
     static void refuseInBody(byte[] body, String contentType) {
         EncodingEnum encoding = contentType == null ? null : EncodingEnum.forContentType(contentType);
-        if (encoding == null || !hasLongExponent(body)) {
-            return; // nearly every body: one pass over its bytes
+        if (encoding == null) {
+            return;
         }
         if (encoding == EncodingEnum.XML) {
-            Matcher attribute = XML_VALUE.matcher(new String(body, StandardCharsets.UTF_8));
+            String xml = new String(body, StandardCharsets.UTF_8);
+            Matcher attribute = XML_VALUE.matcher(xml);
             while (attribute.find()) {
                 refuseTooLong(attribute.group(1).trim());
+            }
+            Matcher query = XML_ENTRY_QUERY.matcher(xml);
+            while (query.find()) {
+                refuseInQuery(query.group(1));
             }
             return;
         }
@@ -73,6 +88,8 @@ public final class HugeNumbers {
             for (JsonToken token = tokens.nextToken(); token != null; token = tokens.nextToken()) {
                 if (token == JsonToken.VALUE_NUMBER_FLOAT) {
                     refuseTooLong(tokens.getText());
+                } else if (token == JsonToken.VALUE_STRING && ENTRY_QUERIES.contains(tokens.currentName())) {
+                    refuseInQuery(tokens.getText());
                 }
             }
         } catch (IOException e) {
@@ -80,29 +97,26 @@ public final class HugeNumbers {
         }
     }
 
-    /** A digit or point, then {@code e} or {@code E}, an optional sign and four or more digits. */
-    static boolean hasLongExponent(byte[] body) {
-        for (int i = 1; i < body.length; i++) {
-            if ((body[i] == 'e' || body[i] == 'E') && (isDigit(body[i - 1]) || body[i - 1] == '.')) {
-                int j = i + 1;
-                if (j < body.length && (body[j] == '+' || body[j] == '-')) {
-                    j++;
-                }
-                int digits = 0;
-                while (j < body.length && isDigit(body[j])) {
-                    digits++;
-                    j++;
-                }
-                if (digits >= 4) {
-                    return true;
-                }
+    /**
+     * The search values in a URL or query string: a transaction entry's conditional URL, its {@code ifNoneExist}, or
+     * the {@code If-None-Exist} header. HAPI searches with them as with a request's own parameters.
+     */
+    static void refuseInQuery(String urlOrQuery) {
+        String query = urlOrQuery.substring(urlOrQuery.indexOf('?') + 1);
+        for (String pair : query.split("&")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0) {
+                refuseInParameter(decoded(pair.substring(0, equals)), decoded(pair.substring(equals + 1)));
             }
         }
-        return false;
     }
 
-    private static boolean isDigit(byte b) {
-        return b >= '0' && b <= '9';
+    private static String decoded(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return text; // HAPI refuses the broken escape itself
+        }
     }
 
     /** Digits of {@code number} written out without an exponent. */

@@ -56,7 +56,7 @@ class MalformedInputConfig {
             });
             String ifNoneExist = request.getHeader(Constants.HEADER_IF_NONE_EXIST);
             if (ifNoneExist != null) {
-                HugeNumbers.refuseInParameter(Constants.HEADER_IF_NONE_EXIST, ifNoneExist);
+                HugeNumbers.refuseInQuery(ifNoneExist);
             }
             if (HAS_BODY.contains(request.getRequestType())) {
                 byte[] body = request.loadRequestContents();

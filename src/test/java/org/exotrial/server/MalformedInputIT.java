@@ -74,6 +74,20 @@ class MalformedInputIT extends ServerIT {
     }
 
     @Test
+    void aConditionTooLargeToCompareInATransactionIs400AndNothingIsStored() throws Exception {
+        String mrn = unique("HUGETX");
+        String bundle = "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":["
+                + "{\"resource\":" + patient(mrn) + ",\"request\":{\"method\":\"POST\",\"url\":\"Patient\"}},"
+                + "{\"resource\":{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":\"x\"}},"
+                + "\"request\":{\"method\":\"POST\",\"url\":\"Observation\","
+                + "\"ifNoneExist\":\"value-quantity=gt1e99999999\"}}]}";
+        var response = send(post("", bundle));
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("outside the range a search compares");
+        assertThat(patientsWithMrn(mrn)).isEmpty();
+    }
+
+    @Test
     void aBodyNestedTooDeepToValidateIs400() throws Exception {
         // Before: the HL7 validator's recursion overflowed the request thread's stack at 240 levels (500).
         String body = "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":\"IL-6\"},"

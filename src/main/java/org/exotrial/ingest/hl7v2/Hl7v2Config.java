@@ -13,6 +13,7 @@ import ca.uhn.hl7v2.util.idgenerator.InMemoryIDGenerator;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import java.util.concurrent.Executors;
 import org.exotrial.audit.MessageAudit;
+import org.exotrial.ingest.IngestProperties;
 import org.exotrial.server.FhirEndpoint;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Meta;
@@ -29,8 +30,9 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 class Hl7v2Config {
 
     @Bean(destroyMethod = "close")
-    HapiContext hl7v2Context() {
+    HapiContext hl7v2Context(IngestProperties limits) {
         HapiContext context = new DefaultHapiContext();
+        context.setLowerLayerProtocol(new SizeLimitedLlp(limits.maxRequestSize().toBytes()));
         // Without its own pool a context uses HAPI's static default executor, which any other context's close()
         // shuts down (including a client's in the same JVM): the listener would stop accepting connections.
         context.setExecutorService(Executors.newCachedThreadPool(new CustomizableThreadFactory("mllp-")));
