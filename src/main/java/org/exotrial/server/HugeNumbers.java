@@ -88,13 +88,18 @@ public final class HugeNumbers {
             for (JsonToken token = tokens.nextToken(); token != null; token = tokens.nextToken()) {
                 if (token == JsonToken.VALUE_NUMBER_FLOAT) {
                     refuseTooLong(tokens.getText());
-                } else if (token == JsonToken.VALUE_STRING && ENTRY_QUERIES.contains(tokens.currentName())) {
+                } else if (token == JsonToken.VALUE_STRING && isEntryQuery(tokens.currentName())) {
                     refuseInQuery(tokens.getText());
                 }
             }
         } catch (IOException e) {
             // Not JSON after all, or JSON HAPI's parser will refuse with its own message.
         }
+    }
+
+    /** A string in an array has no field name; {@code Set.of} refuses to look for null. */
+    private static boolean isEntryQuery(String field) {
+        return field != null && ENTRY_QUERIES.contains(field);
     }
 
     /**

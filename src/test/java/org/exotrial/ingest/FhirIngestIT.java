@@ -98,7 +98,7 @@ class FhirIngestIT extends ServerIT {
             pool.shutdownNow();
         }
         assertThat(statuses.stream().filter(s -> s == 200)).hasSize(1);
-        assertThat(statuses.stream().filter(s -> s == 409 || s == 412)).hasSize(7);
+        assertThat(statuses.stream().filter(s -> s == 412)).hasSize(7);
         Patient stored = fhir().read().resource(Patient.class).withId(id).execute();
         assertThat(stored.getMeta().getVersionId()).isEqualTo("2");
         assertThat(stored.getName()).hasSize(1);

@@ -63,12 +63,24 @@ class CrudIT extends ServerIT {
                 .header("If-Match", "W/\"1\"")
                 .PUT(HttpRequest.BodyPublishers.ofString(FHIR.newJsonParser().encodeResourceToString(patient)));
         var response = send(stale);
-        assertThat(response.statusCode()).isIn(409, 412);
-        assertThat(response.body()).contains("OperationOutcome");
+        assertThat(response.statusCode()).isEqualTo(412);
+        assertThat(response.body()).contains("OperationOutcome").contains("not the current version");
 
         Patient current = fhir().read().resource(Patient.class).withId(id).execute();
         assertThat(current.getMeta().getVersionId()).isEqualTo("2");
         assertThat(current.getGender().toCode()).isEqualTo("female");
+    }
+
+    @Test
+    void updateWithIfMatchOfAResourceThatDoesNotExistIsRefusedAndCreatesNothing() throws Exception {
+        String id = unique("none").substring(0, 40);
+        var response = send(request("/Patient/" + id)
+                .header("Content-Type", "application/fhir+json")
+                .header("If-Match", "W/\"3\"")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"resourceType\":\"Patient\",\"id\":\"" + id + "\"}")));
+        assertThat(response.statusCode()).isEqualTo(412);
+        assertThat(response.body()).contains("does not exist");
+        assertThat(send(request("/Patient/" + id).GET()).statusCode()).isEqualTo(404);
     }
 
     @Test

@@ -86,6 +86,12 @@ class HugeNumbersTest {
                         bytes("{\"resourceType\":\"Basic\",\"text\":{\"div\":\"<div>9e12345</div>\"},\"value\":1.5e3}"),
                         "application/fhir+json"))
                 .doesNotThrowAnyException();
+        // Strings in arrays have no field name.
+        assertThatCode(() -> HugeNumbers.refuseInBody(
+                        bytes("{\"resourceType\":\"Patient\",\"meta\":{\"profile\":[\"https://x\"]},"
+                                + "\"name\":[{\"given\":[\"A\",\"B\"]}]}"),
+                        "application/fhir+json"))
+                .doesNotThrowAnyException();
         // A Binary posted in its own content type is not FHIR.
         assertThatCode(() -> HugeNumbers.refuseInBody(bytes("1e99999999"), "application/pdf"))
                 .doesNotThrowAnyException();
