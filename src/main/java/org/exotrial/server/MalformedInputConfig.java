@@ -19,8 +19,8 @@ import org.springframework.context.annotation.Configuration;
  * as if the server had failed: a search number that is no number ({@code value-quantity=gt12abc}), an
  * {@code If-Match} version that is none, a broken percent-escape in the query ({@code name=%ZZ}), and a value the
  * database cannot store ({@code "value": 1e400}, beyond a double). They are the client's to fix, so they get 400.
- * Numbers too large to handle at all, bodies nested too deep to validate, and a negative {@code _offset} are refused
- * before HAPI reads them.
+ * Numbers too large to handle at all, bodies nested too deep to validate, and result parameters HAPI would ignore or
+ * fail on are refused before HAPI reads them.
  */
 @Configuration(proxyBeanMethods = false)
 class MalformedInputConfig {
@@ -40,15 +40,12 @@ class MalformedInputConfig {
 
         /**
          * SERVER_INCOMING_REQUEST_POST_PROCESSED: before HAPI parses the body or turns the parameters into search
-         * values ({@link HugeNumbers}, {@link NestingDepth}). HAPI keeps the body it read here, so it is read once.
+         * values ({@link ResultParameters}, {@link HugeNumbers}, {@link NestingDepth}). HAPI keeps the body it read
+         * here, so it is read once.
          */
         @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
         public boolean beforeReading(RequestDetails request) {
-            // HAPI hands a negative offset to Spring Data, which throws IllegalArgumentException (500).
-            String[] offset = request.getParameters().get(Constants.PARAM_OFFSET);
-            if (offset != null && offset.length > 0 && offset[0].trim().startsWith("-")) {
-                throw new InvalidRequestException("_offset must not be negative: " + offset[0]);
-            }
+            ResultParameters.refuseInvalid(request.getParameters());
             request.getParameters().forEach((name, values) -> {
                 for (String value : values) {
                     HugeNumbers.refuseInParameter(name, value);

@@ -42,6 +42,15 @@ class MalformedInputIT extends ServerIT {
     }
 
     @Test
+    void whatTomcatRefusesItselfIsAnOperationOutcomeToo() throws Exception {
+        // "{" may not stand unencoded in a URL; Tomcat refuses it before any filter or servlet runs.
+        Raw raw = raw("GET", "/fhir/Patient?name={x}");
+        assertThat(raw.status()).isEqualTo(400);
+        assertThat(raw.head()).contains("Content-Type: application/fhir+json");
+        assertThat(raw.body()).contains("\"resourceType\":\"OperationOutcome\"").doesNotContain("Tomcat");
+    }
+
+    @Test
     void aSearchNumberThatIsNoNumberIs400() throws Exception {
         var response = send(request("/Observation?value-quantity=gt12abc").GET());
         assertThat(response.statusCode()).isEqualTo(400);
@@ -145,10 +154,13 @@ class MalformedInputIT extends ServerIT {
     }
 
     @Test
-    void aNegativeOffsetIs400() throws Exception {
-        var response = send(request("/Patient?_offset=-1").GET());
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.body()).contains("_offset");
+    void resultParametersHapiWouldIgnoreOrFailOnAre400() throws Exception {
+        // Before: _offset=-1 was a 500; the others were ignored and a full result came back.
+        for (String query : new String[] {"_offset=-1", "_count=-5", "_summary=foo", "_total=all"}) {
+            var response = send(request("/Patient?" + query).GET());
+            assertThat(response.statusCode()).as(query).isEqualTo(400);
+            assertThat(response.body()).as(query).contains(query.substring(0, query.indexOf('=')));
+        }
     }
 
     @Test
@@ -189,9 +201,10 @@ class MalformedInputIT extends ServerIT {
             InputStream in = socket.getInputStream();
             String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             int status = Integer.parseInt(response.substring(9, 12));
-            return new Raw(status, response.substring(response.indexOf("\r\n\r\n") + 4));
+            int end = response.indexOf("\r\n\r\n");
+            return new Raw(status, response.substring(0, end), response.substring(end + 4));
         }
     }
 
-    private record Raw(int status, String body) {}
+    private record Raw(int status, String head, String body) {}
 }
