@@ -63,12 +63,12 @@ public final class HugeNumbers {
 
     /**
      * Throws a 400 when a FHIR JSON or XML body holds a number with more than {@link #MAX_DIGITS} digits written out,
-     * or a transaction entry whose URL or condition holds a search number out of range. Other bodies (a Binary's own
-     * content type) are left alone. A JSON body is read once more, token by token with Jackson's streaming parser,
-     * which builds nothing (about 35 microseconds for 4 KB, against milliseconds to validate a resource).
+     * or a transaction entry whose URL or condition holds a search number out of range. A JSON body is read once
+     * more, token by token with Jackson's streaming parser, which builds nothing (about 36 microseconds for a 7 KB
+     * bundle, against milliseconds to validate a resource). A null encoding (a Binary sent in its own content type) is
+     * not FHIR and passes.
      */
-    static void refuseInBody(byte[] body, String contentType) {
-        EncodingEnum encoding = contentType == null ? null : EncodingEnum.forContentType(contentType);
+    static void refuseInBody(byte[] body, EncodingEnum encoding) {
         if (encoding == null) {
             return;
         }

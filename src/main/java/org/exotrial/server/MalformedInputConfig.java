@@ -3,6 +3,7 @@ package org.exotrial.server;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.Constants;
+import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
@@ -58,8 +59,9 @@ class MalformedInputConfig {
             if (HAS_BODY.contains(request.getRequestType())) {
                 byte[] body = request.loadRequestContents();
                 String contentType = request.getHeader(Constants.HEADER_CONTENT_TYPE);
-                NestingDepth.refuseTooDeep(body, contentType);
-                HugeNumbers.refuseInBody(body, contentType);
+                EncodingEnum encoding = contentType == null ? null : EncodingEnum.forContentType(contentType);
+                NestingDepth.refuseTooDeep(body, encoding);
+                HugeNumbers.refuseInBody(body, encoding);
             }
             return true;
         }
@@ -91,9 +93,6 @@ class MalformedInputConfig {
                     // The database's own message quotes the value, which may be thousands of digits long.
                     return Optional.of("A value in the request is out of range or malformed for the database"
                             + " (SQLSTATE " + sql.getSQLState() + ")");
-                }
-                if (t.getCause() == t) {
-                    break;
                 }
             }
             return Optional.empty();

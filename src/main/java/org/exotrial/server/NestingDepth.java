@@ -16,9 +16,11 @@ final class NestingDepth {
 
     private NestingDepth() {}
 
-    /** Throws a 400 when a FHIR JSON or XML body nests deeper than {@link #MAX_DEPTH}; other bodies pass. */
-    static void refuseTooDeep(byte[] body, String contentType) {
-        EncodingEnum encoding = contentType == null ? null : EncodingEnum.forContentType(contentType);
+    /**
+     * Throws a 400 when a FHIR JSON or XML body nests deeper than {@link #MAX_DEPTH}. A null encoding (a Binary sent in
+     * its own content type) is not FHIR and passes.
+     */
+    static void refuseTooDeep(byte[] body, EncodingEnum encoding) {
         if (encoding == null) {
             return;
         }

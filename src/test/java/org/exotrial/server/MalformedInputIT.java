@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -74,26 +75,20 @@ class MalformedInputIT extends ServerIT {
     @Test
     void aBodyNumberTooLongToWriteOutIs400AndNothingIsStored() throws Exception {
         String mrn = unique("HUGE");
-        String body = "{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"" + MRN + "\",\"value\":\"" + mrn
-                + "\"}],\"extension\":[{\"url\":\"https://example.org/x\",\"valueDecimal\":1e99999999}]}";
-        var response = send(post("/Patient", body));
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.body()).contains("more than 1000 digits");
-        assertThat(patientsWithMrn(mrn)).isEmpty();
+        String extension = ",\"extension\":[{\"url\":\"https://example.org/x\",\"valueDecimal\":1e99999999}]";
+        var response = send(post("/Patient", patient(mrn, extension)));
+        assertRefusedAndNothingStored(response, "more than 1000 digits", mrn);
     }
 
     @Test
     void aConditionTooLargeToCompareInATransactionIs400AndNothingIsStored() throws Exception {
         String mrn = unique("HUGETX");
-        String bundle = "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":["
-                + "{\"resource\":" + patient(mrn) + ",\"request\":{\"method\":\"POST\",\"url\":\"Patient\"}},"
-                + "{\"resource\":{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":\"x\"}},"
-                + "\"request\":{\"method\":\"POST\",\"url\":\"Observation\","
-                + "\"ifNoneExist\":\"value-quantity=gt1e99999999\"}}]}";
-        var response = send(post("", bundle));
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.body()).contains("outside the range a search compares");
-        assertThat(patientsWithMrn(mrn)).isEmpty();
+        var response = postTransactionWithPatient(
+                mrn,
+                "{\"resource\":{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":\"x\"}},"
+                        + "\"request\":{\"method\":\"POST\",\"url\":\"Observation\","
+                        + "\"ifNoneExist\":\"value-quantity=gt1e99999999\"}}");
+        assertRefusedAndNothingStored(response, "outside the range a search compares", mrn);
     }
 
     @Test
@@ -110,25 +105,18 @@ class MalformedInputIT extends ServerIT {
     @Test
     void aMisspeltElementIs400NotDropped() throws Exception {
         String mrn = unique("SPELL");
-        String body = "{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"" + MRN + "\",\"value\":\"" + mrn
-                + "\"}],\"birthdate\":\"1970-01-01\"}";
-        var response = send(post("/Patient", body));
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.body()).contains("Unknown element 'birthdate'");
-        assertThat(patientsWithMrn(mrn)).isEmpty();
+        var response = send(post("/Patient", patient(mrn, ",\"birthdate\":\"1970-01-01\"")));
+        assertRefusedAndNothingStored(response, "Unknown element 'birthdate'", mrn);
     }
 
     @Test
     void aMisspeltElementInATransactionStoresNothingOfIt() throws Exception {
         String mrn = unique("SPELLTX");
-        String bundle = "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":["
-                + "{\"resource\":" + patient(mrn) + ",\"request\":{\"method\":\"POST\",\"url\":\"Patient\"}},"
-                + "{\"resource\":{\"resourceType\":\"Basic\",\"code\":{\"text\":\"x\"},\"subjekt\":{}},"
-                + "\"request\":{\"method\":\"POST\",\"url\":\"Basic\"}}]}";
-        var response = send(post("", bundle));
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.body()).contains("subjekt");
-        assertThat(patientsWithMrn(mrn)).isEmpty();
+        var response = postTransactionWithPatient(
+                mrn,
+                "{\"resource\":{\"resourceType\":\"Basic\",\"code\":{\"text\":\"x\"},\"subjekt\":{}},"
+                        + "\"request\":{\"method\":\"POST\",\"url\":\"Basic\"}}");
+        assertRefusedAndNothingStored(response, "subjekt", mrn);
     }
 
     @Test
@@ -179,7 +167,20 @@ class MalformedInputIT extends ServerIT {
     }
 
     private static String patient(String mrn) {
-        return "{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"" + MRN + "\",\"value\":\"" + mrn + "\"}]}";
+        return patient(mrn, "");
+    }
+
+    /** A Patient with this MRN and {@code moreFields} (JSON starting with a comma) after its identifier. */
+    private static String patient(String mrn, String moreFields) {
+        return "{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"" + MRN + "\",\"value\":\"" + mrn + "\"}]"
+                + moreFields + "}";
+    }
+
+    /** A 400 whose OperationOutcome says {@code why}, and no Patient with this MRN stored. */
+    private void assertRefusedAndNothingStored(HttpResponse<String> response, String why, String mrn) {
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains(why);
+        assertThat(patientsWithMrn(mrn)).isEmpty();
     }
 
     private static int total(String body) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -29,12 +30,12 @@ class NestingDepthTest {
     void deeplyNestedExtensionsAreRefusedInBothEncodings() {
         String json = "{\"resourceType\":\"Basic\",\"extension\":" + "[{\"url\":\"http://x\",\"extension\":".repeat(60)
                 + "[]" + "}]".repeat(60) + "}";
-        assertThatThrownBy(() -> NestingDepth.refuseTooDeep(bytes(json), "application/fhir+json"))
+        assertThatThrownBy(() -> NestingDepth.refuseTooDeep(bytes(json), EncodingEnum.JSON))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("122 levels deep");
         String xml = "<Basic xmlns=\"http://hl7.org/fhir\">" + "<extension url=\"http://x\">".repeat(120)
                 + "</extension>".repeat(120) + "</Basic>";
-        assertThatThrownBy(() -> NestingDepth.refuseTooDeep(bytes(xml), "application/fhir+xml"))
+        assertThatThrownBy(() -> NestingDepth.refuseTooDeep(bytes(xml), EncodingEnum.XML))
                 .isInstanceOf(InvalidRequestException.class);
     }
 
@@ -42,9 +43,9 @@ class NestingDepthTest {
     void ordinaryNestingAndOtherContentPass() {
         String json = "{\"resourceType\":\"Basic\",\"extension\":" + "[{\"url\":\"http://x\",\"extension\":".repeat(40)
                 + "[]" + "}]".repeat(40) + "}";
-        assertThatCode(() -> NestingDepth.refuseTooDeep(bytes(json), "application/fhir+json"))
+        assertThatCode(() -> NestingDepth.refuseTooDeep(bytes(json), EncodingEnum.JSON))
                 .doesNotThrowAnyException();
-        assertThatCode(() -> NestingDepth.refuseTooDeep(bytes("[".repeat(500)), "application/pdf"))
+        assertThatCode(() -> NestingDepth.refuseTooDeep(bytes("[".repeat(500)), null))
                 .doesNotThrowAnyException();
     }
 

@@ -3,7 +3,6 @@ package org.exotrial.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import org.exotrial.support.ServerIT;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Observation;
@@ -121,24 +120,6 @@ class TransactionIT extends ServerIT {
 
         assertThat(response.getEntry().get(0).getResponse().getStatus()).startsWith("201");
         assertThat(response.getEntry().get(1).getResponse().getStatus()).startsWith("404");
-    }
-
-    /**
-     * Posts a transaction of a Patient with this MRN (full URL {@code urn:uuid:p1}) and one more entry, given as JSON,
-     * so each test can show that a bad second entry leaves the Patient unstored.
-     */
-    private HttpResponse<String> postTransactionWithPatient(String mrn, String secondEntryJson) throws Exception {
-        String body =
-                """
-                {"resourceType":"Bundle","type":"transaction","entry":[
-                  {"fullUrl":"urn:uuid:p1","resource":{"resourceType":"Patient",
-                     "identifier":[{"system":"%s","value":"%s"}]},"request":{"method":"POST","url":"Patient"}},
-                  %s]}
-                """
-                        .formatted(MRN, mrn, secondEntryJson);
-        return send(request("")
-                .header("Content-Type", "application/fhir+json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     private static Bundle patientWithObservation(String mrn, Reference subject) {

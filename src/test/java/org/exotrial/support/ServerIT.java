@@ -170,6 +170,24 @@ public abstract class ServerIT {
         return found.getEntry().stream().map(e -> (Patient) e.getResource()).toList();
     }
 
+    /**
+     * Posts a transaction of a Patient with this MRN (full URL {@code urn:uuid:p1}) and one more entry, given as JSON,
+     * so each test can show that a bad second entry leaves the Patient unstored.
+     */
+    protected HttpResponse<String> postTransactionWithPatient(String mrn, String secondEntryJson) throws Exception {
+        String body =
+                """
+                {"resourceType":"Bundle","type":"transaction","entry":[
+                  {"fullUrl":"urn:uuid:p1","resource":{"resourceType":"Patient",
+                     "identifier":[{"system":"%s","value":"%s"}]},"request":{"method":"POST","url":"Patient"}},
+                  %s]}
+                """
+                        .formatted(MRN, mrn, secondEntryJson);
+        return send(request("")
+                .header("Content-Type", "application/fhir+json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     /** A value no other test uses, so tests sharing one database never see each other's data. */
     protected static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID();
