@@ -3,7 +3,6 @@ package org.exotrial.validation;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.context.support.IValidationSupport;
-import ca.uhn.fhir.context.support.ValidationSupportContext;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
@@ -19,13 +18,11 @@ import org.exotrial.ig.ImplementationGuide;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.NpmPackageValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.StructureDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,8 +90,9 @@ public final class IgValidator {
         // One copy of FHIR's own ~650 StructureDefinitions, for the snapshot generator and the validator alike; only
         // the data types and these resource types listed, so only those are copied into the validator's R5 model.
         IValidationSupport core = new ListedDefinitions(new DefaultProfileValidationSupport(fhir), resourceTypes);
+        // The package carries its profiles' snapshots (generated at build time, decision 40). The snapshot generator
+        // stays in the chain for any definition without one, so a profile is never judged by its differential alone.
         ValidationSupportChain chain = new ValidationSupportChain(
-                withSnapshots(fhir, npm, core),
                 npm,
                 core,
                 new SnapshotGeneratingValidationSupport(fhir),
@@ -104,28 +102,6 @@ public final class IgValidator {
         FhirInstanceValidator module = new ReusingInstanceValidator(chain);
         module.setErrorForUnknownProfiles(true);
         return fhir.newValidator().registerValidatorModule(module);
-    }
-
-    /**
-     * The guide's profiles with their snapshots generated once, here. SUSHI publishes differentials only, and the
-     * validator otherwise regenerates a profile's snapshot on many of its lookups (seen in profiles of write-time
-     * validation); answering from this set first makes every lookup find a snapshot.
-     */
-    private static PrePopulatedValidationSupport withSnapshots(
-            FhirContext fhir, NpmPackageValidationSupport npm, IValidationSupport core) {
-        ValidationSupportChain generator =
-                new ValidationSupportChain(npm, core, new SnapshotGeneratingValidationSupport(fhir));
-        ValidationSupportContext context = new ValidationSupportContext(generator);
-        PrePopulatedValidationSupport snapshots = new PrePopulatedValidationSupport(fhir);
-        for (IBaseResource profile : npm.<IBaseResource>fetchAllStructureDefinitions()) {
-            StructureDefinition definition = (StructureDefinition) profile;
-            snapshots.addStructureDefinition(
-                    definition.hasSnapshot()
-                            ? definition
-                            : generator.generateSnapshot(
-                                    context, definition, definition.getUrl(), null, definition.getName()));
-        }
-        return snapshots;
     }
 
     public List<SingleValidationMessage> errors(IBaseResource resource, Set<String> profiles) {

@@ -31,6 +31,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.hl7.fhir.r4.model.SearchParameter;
 import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.StructureDefinition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -53,6 +54,24 @@ class ImplementationGuideIT extends ServerIT {
                 GUIDE.profilesByType().values().stream().flatMap(Set::stream).collect(Collectors.toSet());
         assertThat(profiles).hasSize(14);
         assertThat(advertised).containsAll(profiles);
+    }
+
+    /**
+     * The stored profiles are the package's, snapshots included (generated at build time, decision 40), so neither
+     * HAPI's installer nor the validator has to generate them at startup.
+     */
+    @Test
+    void everyStoredProfileHasItsSnapshot() {
+        Bundle stored = fhir().search()
+                .byUrl("StructureDefinition?url:below=" + ImplementationGuide.PROFILE_BASE + "&_count=100")
+                .returnBundle(Bundle.class)
+                .execute();
+        assertThat(stored.getEntry())
+                .hasSize(GUIDE.definitions(FHIR, "StructureDefinition").size())
+                .extracting(e -> (StructureDefinition) e.getResource())
+                .allSatisfy(sd -> assertThat(sd.getSnapshot().getElement())
+                        .as(sd.getUrl())
+                        .hasSizeGreaterThan(sd.getDifferential().getElement().size()));
     }
 
     /** Every example is written over HTTP (PUT by id, validated like any write) and reads back as sent. */
