@@ -17,10 +17,11 @@ class SnapshotWriterTest {
 
     @Test
     void aDifferentialGetsItsSnapshotAndAProfileOnItFindsItsBaseInTheSameFolder(@TempDir Path dir) throws Exception {
-        write(dir, profile("base-patient", "http://hl7.org/fhir/StructureDefinition/Patient", "Patient.birthDate"));
+        // The derived profile's file sorts first, so its base has no snapshot yet when the derived one is generated.
+        write(dir, profile("z-base-patient", "http://hl7.org/fhir/StructureDefinition/Patient", "Patient.birthDate"));
         write(
                 dir,
-                profile("derived-patient", "https://example.org/StructureDefinition/base-patient", "Patient.gender"));
+                profile("derived-patient", "https://example.org/StructureDefinition/z-base-patient", "Patient.gender"));
         Files.writeString(dir.resolve("Patient-example.json"), "{\"resourceType\":\"Patient\"}");
 
         assertThat(SnapshotWriter.write(dir)).isEqualTo(2);
