@@ -13,8 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
-import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
@@ -59,12 +57,9 @@ public final class SnapshotWriter {
         // The guide's own definitions first, so that a profile on another of the guide's profiles finds its base here.
         PrePopulatedValidationSupport guide = new PrePopulatedValidationSupport(fhir);
         definitions.values().forEach(guide::addStructureDefinition);
+        // Snapshot generation only looks definitions up; it asks no terminology question, so no terminology support.
         ValidationSupportChain chain = new ValidationSupportChain(
-                guide,
-                new DefaultProfileValidationSupport(fhir),
-                new SnapshotGeneratingValidationSupport(fhir),
-                new InMemoryTerminologyServerValidationSupport(fhir),
-                new CommonCodeSystemsTerminologyService(fhir));
+                guide, new DefaultProfileValidationSupport(fhir), new SnapshotGeneratingValidationSupport(fhir));
         ValidationSupportContext context = new ValidationSupportContext(chain);
         List<String> failed = new ArrayList<>();
         int written = 0;
