@@ -65,6 +65,15 @@ class JpaPersistenceConfig {
             p.put(AvailableSettings.STATEMENT_BATCH_SIZE, "50");
             p.put(AvailableSettings.ORDER_INSERTS, "true");
             p.put(AvailableSettings.ORDER_UPDATES, "true");
+            // HAPI's entities declare no Bean Validation constraints, yet with a validator on the class path
+            // Hibernate validates every inserted, updated and deleted entity (a validator per event) and reads every
+            // entity's constraint metadata at startup. Envers audits only HAPI's MDM links, and MDM is off.
+            p.put(AvailableSettings.JAKARTA_VALIDATION_MODE, "none");
+            // Without Bean Validation Hibernate would check not-null mappings itself (it leaves that to Bean
+            // Validation when it is on). HAPI writes null into some columns its mappings declare not-null (the
+            // partition id, on a server without partitions), so the check stays off, as it was.
+            p.put(AvailableSettings.CHECK_NULLABILITY, "false");
+            p.put("hibernate.integration.envers.enabled", "false");
         }
         p.put(AvailableSettings.USE_SECOND_LEVEL_CACHE, "false");
         p.put(AvailableSettings.USE_QUERY_CACHE, "false");

@@ -21,14 +21,21 @@ final class BenchmarkServer implements AutoCloseable {
          * JVM settings of the README. A heap of 768 MB holds the ~400 MB the validator and HAPI's caches keep live. The
          * parallel collector, not G1: on two cores shared with PostgreSQL and the clients, G1's write barriers and
          * concurrent work cost a sixth of the server's CPU, and the parallel collector read 22 % and ingested 18 % more
-         * on the same data (docs/benchmarks.md, Optimisations; decision 26). A smaller code cache, smaller thread
-         * stacks and two malloc arenas trim what is resident outside the heap. Started as the Docker image starts it,
-         * from the extracted jar with its class-data sharing archive (decision 36).
+         * on the same data (docs/benchmarks.md, Optimisations; decision 26). Heap free ratios make the collector size
+         * the heap by what is live instead of growing it for throughput alone (decision 42). A smaller code cache,
+         * smaller thread stacks and two malloc arenas trim what is resident outside the heap. Started as the Docker
+         * image starts it, from the extracted jar with its class-data sharing archive (decision 36).
          */
         EXOTRIAL(
                 "ExoTrial",
                 true,
-                List.of("-Xmx768m", "-XX:+UseParallelGC", "-XX:ReservedCodeCacheSize=96m", "-Xss512k"),
+                List.of(
+                        "-Xmx768m",
+                        "-XX:+UseParallelGC",
+                        "-XX:MinHeapFreeRatio=40",
+                        "-XX:MaxHeapFreeRatio=70",
+                        "-XX:ReservedCodeCacheSize=96m",
+                        "-Xss512k"),
                 Map.of("MALLOC_ARENA_MAX", "2"),
                 List.of()),
         /**
