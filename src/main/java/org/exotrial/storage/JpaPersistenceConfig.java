@@ -67,12 +67,13 @@ class JpaPersistenceConfig {
             p.put(AvailableSettings.ORDER_UPDATES, "true");
             // HAPI's entities declare no Bean Validation constraints, yet with a validator on the class path
             // Hibernate validates every inserted, updated and deleted entity (a validator per event) and reads every
-            // entity's constraint metadata at startup. Envers audits only HAPI's MDM links, and MDM is off.
+            // entity's constraint metadata at startup (decision 41).
             p.put(AvailableSettings.JAKARTA_VALIDATION_MODE, "none");
             // Without Bean Validation Hibernate would check not-null mappings itself (it leaves that to Bean
             // Validation when it is on). HAPI writes null into some columns its mappings declare not-null (the
             // partition id, on a server without partitions), so the check stays off, as it was.
             p.put(AvailableSettings.CHECK_NULLABILITY, "false");
+            // Envers audits only HAPI's MDM links, and MDM is off.
             p.put("hibernate.integration.envers.enabled", "false");
         }
         p.put(AvailableSettings.USE_SECOND_LEVEL_CACHE, "false");
