@@ -23,9 +23,8 @@ final class BenchmarkServer implements AutoCloseable {
          * concurrent work cost a sixth of the server's CPU, and the parallel collector read 22 % and ingested 18 % more
          * on the same data (docs/benchmarks.md, Optimisations; decision 26). Heap free ratios make the collector size
          * the heap by what is live instead of growing it for throughput alone (decision 42). A smaller code cache,
-         * smaller thread stacks and two malloc arenas trim what is resident outside the heap, and the JVM hands the
-         * C heap's free pages back to the system every second (decision 43). Started as the Docker image starts it,
-         * from the extracted jar with its class-data sharing archive (decision 36).
+         * smaller thread stacks and two malloc arenas trim what is resident outside the heap. Started as the Docker
+         * image starts it, from the extracted jar with its class-data sharing archive (decision 36).
          */
         EXOTRIAL(
                 "ExoTrial",
@@ -35,7 +34,6 @@ final class BenchmarkServer implements AutoCloseable {
                         "-XX:+UseParallelGC",
                         "-XX:MinHeapFreeRatio=40",
                         "-XX:MaxHeapFreeRatio=70",
-                        "-XX:TrimNativeHeapInterval=1000",
                         "-XX:ReservedCodeCacheSize=96m",
                         "-Xss512k"),
                 Map.of("MALLOC_ARENA_MAX", "2"),
