@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Puts the guide the jar carries into HAPI, once: a restart with the same package skips the (slow) installation, a
- * changed package is installed again. Either way the profiles are then looked up in the database, and a guide whose
+ * changed package (an older jar's, same version) replaces the stored one. Either way the profiles are then looked up in the database, and a guide whose
  * profiles are not there stops the server: a profile that is not installed cannot be enforced.
  */
 final class GuideInstaller {
@@ -38,9 +38,15 @@ final class GuideInstaller {
     InstalledGuide install(ImplementationGuide guide) {
         long start = System.currentTimeMillis();
         Map<String, Integer> installed = Map.of();
-        if (alreadyStored(guide)) {
+        Stored stored = stored(guide);
+        if (stored == Stored.SAME) {
             log.info("{}#{} is already installed", guide.name(), guide.version());
         } else {
+            if (stored == Stored.DIFFERENT) {
+                // HAPI keeps a package it has cached under the same name and version and installs from that copy, not
+                // from the bytes given: without this the older jar's guide was installed again at every start.
+                packageCache.uninstallPackage(guide.name(), guide.version());
+            }
             PackageInstallationSpec spec = new PackageInstallationSpec()
                     .setName(guide.name())
                     .setVersion(guide.version())
@@ -68,12 +74,22 @@ final class GuideInstaller {
         return new InstalledGuide(guide.name(), guide.version(), installed);
     }
 
-    private boolean alreadyStored(ImplementationGuide guide) {
+    /** What HAPI's package cache holds under the guide's name and version. */
+    private enum Stored {
+        NONE,
+        SAME,
+        DIFFERENT
+    }
+
+    private Stored stored(ImplementationGuide guide) {
         try {
             var stored = packageCache.loadPackageContents(guide.name(), guide.version());
-            return stored != null && Arrays.equals(stored.getBytes(), guide.bytes());
+            if (stored == null) {
+                return Stored.NONE;
+            }
+            return Arrays.equals(stored.getBytes(), guide.bytes()) ? Stored.SAME : Stored.DIFFERENT;
         } catch (RuntimeException notStored) {
-            return false;
+            return Stored.NONE;
         }
     }
 
