@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Puts the guide the jar carries into HAPI, once: a restart with the same package skips the (slow) installation, a
- * changed package (an older jar's, same version) replaces the stored one. Either way the profiles are then looked up in the database, and a guide whose
- * profiles are not there stops the server: a profile that is not installed cannot be enforced.
+ * changed package (an older jar's, same version) replaces the stored one. Either way the profiles are then looked up
+ * in the database, and a guide whose profiles are not there stops the server: a profile that is not installed cannot
+ * be enforced.
  */
 final class GuideInstaller {
 
