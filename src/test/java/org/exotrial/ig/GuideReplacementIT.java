@@ -29,7 +29,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 @ExtendWith(OutputCaptureExtension.class)
 class GuideReplacementIT extends ServerIT {
 
-    private static final ImplementationGuide GUIDE = ImplementationGuide.fromClasspath(FHIR);
+    /** The guide the running server installed from its jar. */
+    @Autowired
+    ImplementationGuide guide;
 
     @Autowired
     IPackageInstallerSvc installer;
@@ -42,28 +44,28 @@ class GuideReplacementIT extends ServerIT {
 
     @Test
     void anOlderJarsGuideOfTheSameVersionIsReplacedOnce(CapturedOutput output) throws IOException {
-        byte[] older = regzipped(GUIDE.bytes());
-        assertThat(older).as("the same package, other bytes").isNotEqualTo(GUIDE.bytes());
-        packageCache.uninstallPackage(GUIDE.name(), GUIDE.version());
+        byte[] older = regzipped(guide.bytes());
+        assertThat(older).as("the same package, other bytes").isNotEqualTo(guide.bytes());
+        packageCache.uninstallPackage(guide.name(), guide.version());
         packageCache.installPackage(new PackageInstallationSpec()
-                .setName(GUIDE.name())
-                .setVersion(GUIDE.version())
+                .setName(guide.name())
+                .setVersion(guide.version())
                 .setPackageContents(older));
         assertThat(storedDigest()).isEqualTo(digest(older));
 
         GuideInstaller startup = new GuideInstaller(installer, packageCache, daoRegistry);
-        startup.install(GUIDE);
-        assertThat(storedDigest()).as("the running jar's guide is stored").isEqualTo(digest(GUIDE.bytes()));
-        String skipped = GUIDE.name() + "#" + GUIDE.version() + " is already installed";
+        startup.install(guide);
+        assertThat(storedDigest()).as("the running jar's guide is stored").isEqualTo(digest(guide.bytes()));
+        String skipped = guide.name() + "#" + guide.version() + " is already installed";
         assertThat(output.getOut()).doesNotContain(skipped);
 
-        startup.install(GUIDE);
+        startup.install(guide);
         assertThat(output.getOut()).as("the next start installs nothing").contains(skipped);
     }
 
     private String storedDigest() {
         return digest(
-                packageCache.loadPackageContents(GUIDE.name(), GUIDE.version()).getBytes());
+                packageCache.loadPackageContents(guide.name(), guide.version()).getBytes());
     }
 
     /** A short stand-in for a package's bytes in assertion messages. */
