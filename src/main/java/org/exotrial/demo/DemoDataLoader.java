@@ -17,16 +17,22 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
  * Loads the guide's examples as one transaction of PUTs by their ids: idempotent (an unchanged resource gets no new
  * version on the next start) and validated like any other write. Then the generated cohort, one transaction per
  * participant of conditional creates, as a hospital interface sends them: also idempotent, so a restart adds nothing.
+ *
+ * <p>A stop while it loads (Ctrl-C on {@code mvn spring-boot:run}) lets the transaction in flight finish and loads no
+ * more; the next start loads the rest. Without that, Spring closed the database under the running transaction and the
+ * start ended in "Application run failed". Spring stops lifecycle beans before it destroys any bean, so {@link #stop()}
+ * is where the loader can still finish its write.
  */
 @Component
 @ConditionalOnProperty(name = "exotrial.demo.enabled", havingValue = "true")
-class DemoDataLoader implements ApplicationRunner {
+class DemoDataLoader implements ApplicationRunner, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DemoDataLoader.class);
 
@@ -50,6 +56,12 @@ class DemoDataLoader implements ApplicationRunner {
     private final ImplementationGuide guide;
     private final IFhirSystemDao<Bundle, ?> systemDao;
     private final int cohortSize;
+
+    /** Held for each transaction: {@link #stop()} takes it to wait for the one in flight. */
+    private final Object writing = new Object();
+
+    private volatile boolean running;
+    private volatile boolean stopping;
 
     /**
      * {@code installed} is not used: asking for it makes Spring install the guide (profiles, search parameters)
@@ -83,7 +95,10 @@ class DemoDataLoader implements ApplicationRunner {
                     .setMethod(Bundle.HTTPVerb.PUT)
                     .setUrl(id);
         }
-        systemDao.transaction(new SystemRequestDetails(), tx);
+        if (!write(tx)) {
+            log.info("Demo data: not loaded, the server is stopping; the next start loads it");
+            return;
+        }
         log.info("Demo data: {} resources loaded in {} ms", examples.size(), System.currentTimeMillis() - start);
         loadCohort();
     }
@@ -94,14 +109,51 @@ class DemoDataLoader implements ApplicationRunner {
         int resources = 0;
         for (int i = 0; i < cohortSize; i++) {
             Bundle participant = generator.participant(i);
+            if (!write(participant)) {
+                log.info(
+                        "Demo cohort: stopped after {} of {} generated participants, the server is stopping; the next"
+                                + " start loads the rest",
+                        i,
+                        cohortSize);
+                return;
+            }
             resources += participant.getEntry().size();
-            systemDao.transaction(new SystemRequestDetails(), participant);
         }
         log.info(
                 "Demo cohort: {} generated participants ({} resources) in {} ms",
                 cohortSize,
                 resources,
                 System.currentTimeMillis() - start);
+    }
+
+    /** Runs the transaction unless the server is stopping; false if it did not run. */
+    private boolean write(Bundle transaction) {
+        synchronized (writing) {
+            if (stopping) {
+                return false;
+            }
+            systemDao.transaction(new SystemRequestDetails(), transaction);
+            return true;
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /** Called as the server stops, before the database goes: waits for the transaction in flight, allows no more. */
+    @Override
+    public void stop() {
+        stopping = true;
+        synchronized (writing) {
+            running = false;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 
     private static int rank(IBaseResource resource) {
