@@ -2,18 +2,12 @@ package org.exotrial.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ca.uhn.fhir.rest.client.api.IGenericClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.exotrial.ig.IgNames;
 import org.exotrial.support.ServerProcess;
-import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Identifier;
-import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,9 +48,7 @@ class DemoShutdownIT {
 
         try (ServerProcess server = ServerProcess.start(dataDir, Map.of(), List.of("-Xmx768m"), DEMO)) {
             awaitLog(server, "Demo cohort: " + COHORT + " generated participants");
-            List<String> generated = generatedMrns(server.client());
-            assertThat(generated).as("each generated participant stored once").hasSize(COHORT);
-            assertThat(generated).doesNotHaveDuplicates();
+            StoredCohort.assertEveryParticipantStoredWhole(server.client(), COHORT);
         }
     }
 
@@ -65,31 +57,6 @@ class DemoShutdownIT {
         while (!server.log().contains(line)) {
             assertThat(Instant.now()).as("log line '%s' within 3 minutes", line).isBefore(deadline);
             Thread.sleep(200);
-        }
-    }
-
-    /** The MRNs of the generated patients (GEN2026-000000 onwards), one per stored patient. */
-    private static List<String> generatedMrns(IGenericClient client) {
-        List<String> mrns = new ArrayList<>();
-        Bundle page = client.search()
-                .forResource(Patient.class)
-                .where(Patient.IDENTIFIER.hasSystemWithAnyCode(IgNames.SID_MRN))
-                .count(100)
-                .returnBundle(Bundle.class)
-                .execute();
-        while (true) {
-            for (Bundle.BundleEntryComponent entry : page.getEntry()) {
-                ((Patient) entry.getResource())
-                        .getIdentifier().stream()
-                                .filter(id -> IgNames.SID_MRN.equals(id.getSystem()))
-                                .map(Identifier::getValue)
-                                .filter(mrn -> mrn.startsWith("GEN"))
-                                .forEach(mrns::add);
-            }
-            if (page.getLink(Bundle.LINK_NEXT) == null) {
-                return mrns;
-            }
-            page = client.loadPage().next(page).execute();
         }
     }
 }
