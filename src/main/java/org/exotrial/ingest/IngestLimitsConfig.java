@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.PayloadTooLargeException;
 import org.exotrial.server.FhirServerCustomizer;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -61,8 +62,18 @@ class IngestLimitsConfig {
             }
             int entries = bundle.getEntry().size();
             if (entries > maxEntries) {
-                throw new PayloadTooLargeException("bundle has " + entries + " entries; the limit is " + maxEntries
-                        + " (exotrial.ingest.max-bundle-entries); split it into smaller bundles");
+                String message = LimitExceeded.message(
+                        "The " + bundle.getType().toCode() + " bundle has " + entries + " entries",
+                        LimitExceeded.MAX_BUNDLE_ENTRIES,
+                        Integer.toString(maxEntries),
+                        "bundles");
+                OperationOutcome outcome = new OperationOutcome();
+                outcome.addIssue()
+                        .setSeverity(OperationOutcome.IssueSeverity.ERROR)
+                        .setCode(OperationOutcome.IssueType.TOOLONG)
+                        .setDiagnostics(message)
+                        .addExpression("Bundle.entry");
+                throw new PayloadTooLargeException(message, outcome);
             }
         }
     }

@@ -12,16 +12,19 @@ import org.springframework.validation.annotation.Validated;
  * Limits on what one request may carry, under {@code exotrial.ingest}. Beyond them the server answers 413 with an
  * OperationOutcome, before doing the work.
  *
+ * <p>The defaults take a lifetime hospital record in one transaction (Synthea's oldest patients: 15,000 to 28,000
+ * entries, 47 to 82 MB as exported) within the heap the README gives the server (docs/ingest/hospital-records.md).
+ *
  * @param maxBundleEntries the most entries a transaction or batch bundle may have
- * @param maxRequestSize the largest request body on {@code /fhir} and {@code /hl7v2} (e.g. {@code 64MB}); checked
+ * @param maxRequestSize the largest request body on {@code /fhir} and {@code /hl7v2} (e.g. {@code 128MB}); checked
  *     against Content-Length and while the body streams in, so an oversized body is never read whole. Also the largest
  *     HL7 v2 message over MLLP (hl7v2/SizeLimitedLlp)
  */
 @Validated
 @ConfigurationProperties("exotrial.ingest")
 public record IngestProperties(
-        @DefaultValue("5000") @Min(1) @Max(100_000) int maxBundleEntries,
-        @NotNull @DefaultValue("64MB") DataSize maxRequestSize) {
+        @DefaultValue("50000") @Min(1) @Max(1_000_000) int maxBundleEntries,
+        @NotNull @DefaultValue("128MB") DataSize maxRequestSize) {
 
     public IngestProperties {
         if (maxRequestSize != null && maxRequestSize.toBytes() < 1024) {

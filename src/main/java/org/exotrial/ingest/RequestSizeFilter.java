@@ -29,7 +29,7 @@ final class RequestSizeFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
             request.getInputStream().close();
-            tooLarge(response, "request body of " + request.getContentLengthLong() + " bytes");
+            tooLarge(response, "The request body has " + request.getContentLengthLong() + " bytes (Content-Length)");
             return;
         }
         var counting = new CountingRequest(request, maxBytes);
@@ -38,7 +38,7 @@ final class RequestSizeFilter extends OncePerRequestFilter {
         } catch (ServletException | IOException | RuntimeException e) {
             if (counting.exceeded && !response.isCommitted()) {
                 response.reset();
-                tooLarge(response, "request body of more than " + maxBytes + " bytes");
+                tooLarge(response, "The request body has more than " + maxBytes + " bytes");
                 return;
             }
             throw e;
@@ -46,13 +46,13 @@ final class RequestSizeFilter extends OncePerRequestFilter {
         // HAPI answers an unreadable body itself (400); when the cause was our limit, say so instead.
         if (counting.exceeded && !response.isCommitted()) {
             response.reset();
-            tooLarge(response, "request body of more than " + maxBytes + " bytes");
+            tooLarge(response, "The request body has more than " + maxBytes + " bytes");
         }
     }
 
     private void tooLarge(HttpServletResponse response, String what) throws IOException {
-        String text = what + " exceeds the limit of " + maxBytes
-                + " bytes (exotrial.ingest.max-request-size); split the data into smaller bundles or messages";
+        String text = LimitExceeded.message(
+                what, LimitExceeded.MAX_REQUEST_SIZE, LimitExceeded.size(maxBytes), "bundles or messages");
         byte[] body =
                 ("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"too-long\","
                                 + "\"diagnostics\":\"" + text + "\"}]}")

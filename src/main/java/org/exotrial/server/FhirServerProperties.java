@@ -19,8 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param serverAddress public base URL to use in links and {@code Location} headers (e.g. behind a proxy); empty means
  *     "derive it from the incoming request"
  * @param cors cross-origin access for browser clients, off by default
- * @param resourceTypes the resource types stored and served ({@link StoredResourceTypes}; application.yaml lists a
- *     trial's); {@code *} for all of R4
+ * @param resourceTypes the resource types stored and served ({@link StoredResourceTypes}); {@code *}, the default,
+ *     for all of R4
  */
 @Validated
 @ConfigurationProperties("exotrial.fhir")

@@ -16,9 +16,9 @@ import org.springframework.core.env.Environment;
 
 /**
  * Keeps HAPI's storage (its DAO) and REST endpoint (its resource provider) only for the resource types this server
- * stores, {@code exotrial.fhir.resource-types}. HAPI defines both for all 146 R4 types and creates every DAO at start,
- * and the CapabilityStatement lists every provider; a trial server needs a few dozen. A request for any other type is
- * answered as for an unknown type.
+ * stores, {@code exotrial.fhir.resource-types}. The default, {@code *}, is all 146 R4 types, as hospitals send them
+ * (claims, immunizations, care teams beside a trial's data); an operator may narrow it, and then a request for any
+ * other type is answered as for an unknown type.
  *
  * <p>HAPI's generated configuration gives no switch for this: {@code DaoRegistry.setSupportedResourceTypes} hides
  * types but still creates their DAOs, because the registry collects every {@code IFhirResourceDao} bean. So the

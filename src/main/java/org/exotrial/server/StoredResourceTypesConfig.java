@@ -6,7 +6,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Only a trial's resource types are stored (decision 37), and writes cannot point at the others. */
+/** All of R4 is stored unless the operator narrows the list (decision 37); then writes cannot point at the others. */
 @Configuration(proxyBeanMethods = false)
 class StoredResourceTypesConfig {
 

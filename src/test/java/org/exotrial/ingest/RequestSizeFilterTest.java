@@ -25,7 +25,10 @@ class RequestSizeFilterTest {
         assertThat(response.getStatus()).isEqualTo(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
         assertThat(response.getContentAsString())
                 .contains("\"resourceType\":\"OperationOutcome\"")
-                .contains("1024");
+                .contains("\"code\":\"too-long\"")
+                .contains("The request body has 2048 bytes (Content-Length), more than the limit "
+                        + "exotrial.ingest.max-request-size = 1024B")
+                .contains("environment variable EXOTRIAL_INGEST_MAX_REQUEST_SIZE");
     }
 
     @Test
@@ -45,7 +48,11 @@ class RequestSizeFilterTest {
         });
 
         assertThat(response.getStatus()).isEqualTo(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-        assertThat(response.getContentAsString()).contains("OperationOutcome").doesNotContain("should not");
+        assertThat(response.getContentAsString())
+                .contains("OperationOutcome")
+                .contains("The request body has more than 1024 bytes")
+                .contains("exotrial.ingest.max-request-size = 1024B")
+                .doesNotContain("should not");
     }
 
     @Test

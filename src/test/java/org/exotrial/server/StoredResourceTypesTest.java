@@ -44,6 +44,14 @@ class StoredResourceTypesTest {
         assertThat(registry.getBeanDefinitionNames()).hasSize(HAPI_BEANS.size());
     }
 
+    @Test
+    void allOfR4IsStoredByDefault() {
+        var yaml = new org.springframework.beans.factory.config.YamlPropertiesFactoryBean();
+        yaml.setResources(new org.springframework.core.io.ClassPathResource("application.yaml"));
+
+        assertThat(yaml.getObject().getProperty(StoredResourceTypes.PROPERTY)).isEqualTo(StoredResourceTypes.ALL);
+    }
+
     private static DefaultListableBeanFactory registryWithHapiBeans() {
         var registry = new DefaultListableBeanFactory();
         HAPI_BEANS.forEach(name -> registry.registerBeanDefinition(name, new RootBeanDefinition(Object.class)));

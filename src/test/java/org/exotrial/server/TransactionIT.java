@@ -64,46 +64,6 @@ class TransactionIT extends ServerIT {
     }
 
     @Test
-    void transactionWithATypeTheServerDoesNotStoreStoresNothing() throws Exception {
-        String mrn = unique("tx-type");
-
-        var response = postTransactionWithPatient(
-                mrn,
-                """
-                {"resource":{"resourceType":"Claim","status":"active"},"request":{"method":"POST","url":"Claim"}}
-                """);
-
-        assertThat(response.statusCode()).isBetween(400, 499);
-        assertThat(response.body()).contains("OperationOutcome").contains("Claim");
-        assertThat(patientsWithMrn(mrn)).isEmpty();
-    }
-
-    @Test
-    void aReferenceToATypeTheServerDoesNotStoreIsRefusedWith400() throws Exception {
-        String mrn = unique("tx-ref");
-        String encounter =
-                """
-                {"resourceType":"Encounter","status":"finished",
-                 "class":{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"IMP"},
-                 "subject":{"reference":"urn:uuid:p1"},"account":[{"reference":"Account/123"}]}
-                """;
-
-        var inTransaction = postTransactionWithPatient(
-                mrn, "{\"resource\":" + encounter + ",\"request\":{\"method\":\"POST\",\"url\":\"Encounter\"}}");
-        var alone = send(request("/Encounter")
-                .header("Content-Type", "application/fhir+json")
-                .POST(HttpRequest.BodyPublishers.ofString(encounter.replace("urn:uuid:p1", "Patient/nobody"))));
-
-        assertThat(inTransaction.statusCode()).isEqualTo(400);
-        assertThat(inTransaction.body())
-                .contains("OperationOutcome")
-                .contains("Encounter.account refers to Account/123, but this server does not store Account");
-        assertThat(patientsWithMrn(mrn)).isEmpty();
-        assertThat(alone.statusCode()).isEqualTo(400);
-        assertThat(alone.body()).contains("does not store Account");
-    }
-
-    @Test
     void batchEntriesSucceedOrFailIndependently() {
         String mrn = unique("batch");
         Bundle batch = new Bundle().setType(Bundle.BundleType.BATCH);
