@@ -97,6 +97,9 @@ final class BenchmarkReport {
         map.put("reads_4_clients_per_s", run.load().reads().requestsPerSecond());
         map.put("reads_4_clients_ms", run.load().reads().latencies());
         map.put("stored", run.load().stored());
+        map.put("hospital_records", run.load().hospitalRecords());
+        map.put("hospital_records_bundles_per_s", run.load().hospitalRecords().bundlesPerSecond());
+        map.put("hospital_records_resources_per_s", run.load().hospitalRecords().resourcesPerSecond());
         return map;
     }
 
@@ -132,6 +135,18 @@ final class BenchmarkReport {
                 "4 clients",
                 exotrial.load().ingestFourClients(),
                 stock.load().ingestFourClients());
+        HospitalRecords.Result ourRecords = exotrial.load().hospitalRecords();
+        HospitalRecords.Result theirRecords = stock.load().hospitalRecords();
+        row(
+                md,
+                "hospital records (Synthea, " + ourRecords.bundles() + " bundles), 1 client, resources/s",
+                ourRecords.resourcesPerSecond(),
+                theirRecords.resourcesPerSecond());
+        row(
+                md,
+                "hospital records (Synthea), 1 client, bundles/s",
+                ourRecords.bundlesPerSecond(),
+                theirRecords.bundlesPerSecond());
         row(
                 md,
                 "read by id, 4 clients, requests/s",

@@ -18,8 +18,8 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 /**
  * One benchmark run: for each variant in turn (so neither competes with the other for the two cores), a fresh server
  * on a fresh embedded PostgreSQL; startup and memory; the generated cohort ingested, half by one client and half by
- * four; the analysts' queries; reads by id from four clients; memory after load. Every phase checks its answers: the
- * server must have stored exactly what was sent.
+ * four; the analysts' queries; reads by id from four clients; a Synthea export of hospital records; memory after load.
+ * Every phase checks its answers: the server must have stored exactly what was sent.
  */
 final class CohortBenchmark {
 
@@ -59,7 +59,8 @@ final class CohortBenchmark {
             Map<String, Latencies> queries,
             Map<String, Integer> answers,
             ReadLoad.Result reads,
-            Map<String, Integer> stored) {}
+            Map<String, Integer> stored,
+            HospitalRecords.Result hospitalRecords) {}
 
     private static final Set<String> STUDY_TYPES = Set.of("Organization", "Location", "ResearchStudy");
     private static final List<String> STUDY_ORDER = List.of("Organization", "Location", "ResearchStudy");
@@ -126,8 +127,17 @@ final class CohortBenchmark {
                 new AnalystQueries(ingest.mrns).run(analyst, settings.queryWarmUp(), settings.queryRepeats());
         ReadLoad.Result reads =
                 ReadLoad.run(analyst, ingest.observationIds, 4, settings.readWarmUpSeconds(), settings.readSeconds());
+        // Last, so that the cohort's figures are those of the runs before this phase came.
+        HospitalRecords.Result hospital = HospitalRecords.run(ehr, admin);
         return new Loaded(
-                server.residentBytes(), one, four, queries.latencies(), queries.firstAnswers(), reads, stored);
+                server.residentBytes(),
+                one,
+                four,
+                queries.latencies(),
+                queries.firstAnswers(),
+                reads,
+                stored,
+                hospital);
     }
 
     /** The studies the cohort is enrolled in, with the organisations and sites they reference, from the guide. */
@@ -146,7 +156,7 @@ final class CohortBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static Map<String, Integer> counts(Api api, Set<String> types) throws Exception {
+    static Map<String, Integer> counts(Api api, Set<String> types) throws Exception {
         Map<String, Integer> counts = new java.util.TreeMap<>();
         for (String type : types) {
             counts.put(

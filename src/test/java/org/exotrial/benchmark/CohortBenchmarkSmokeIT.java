@@ -37,6 +37,9 @@ class CohortBenchmarkSmokeIT {
                         + exotrial.load().ingestFourClients().bundles())
                 .isEqualTo(settings.subjects());
         assertThat(exotrial.load().reads().requests()).isPositive();
+        // The Synthea export went in whole on both (checked type by type inside the run).
+        assertThat(exotrial.load().hospitalRecords().resources()).isEqualTo(1474);
+        assertThat(stock.load().hospitalRecords().bundles()).isEqualTo(7);
 
         BenchmarkReport report = new BenchmarkReport(settings.subjects(), runs);
         Path dir = Files.createDirectories(Path.of("target", "benchmarks"));
@@ -49,6 +52,10 @@ class CohortBenchmarkSmokeIT {
                         .asDouble())
                 .isPositive();
         assertThat(line.path("stock").path("queries_ms").size()).isEqualTo(8);
+        assertThat(line.path("exotrial")
+                        .path("hospital_records_resources_per_s")
+                        .asDouble())
+                .isPositive();
         assertThat(line.path("targets").size()).isEqualTo(6);
         assertThat(line.path("exotrial").path("restart_s").asDouble()).isPositive();
     }
