@@ -54,7 +54,11 @@ final class SenderUuidIds {
             return;
         }
         String uuid = fullUrl.group(1).toLowerCase(java.util.Locale.ROOT);
-        if (resource.hasIdElement() && !resource.getIdElement().getIdPart().equalsIgnoreCase(uuid)) {
+        // HAPI's parser gives a bundle entry's resource its fullUrl as id; the resource's own id is the UUID alone.
+        String id = resource.getIdElement().getValue();
+        if (id != null
+                && !id.equalsIgnoreCase(entry.getFullUrl())
+                && !resource.getIdElement().getIdPart().equalsIgnoreCase(uuid)) {
             return; // the sender named the resource otherwise; not ours to guess which it meant
         }
         resource.setId(type + "/" + uuid);

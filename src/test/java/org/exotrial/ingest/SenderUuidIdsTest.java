@@ -25,6 +25,16 @@ class SenderUuidIdsTest {
     }
 
     @Test
+    void aResourceWhoseIdIsTheFullUrlAsHapisParserSetsItIsStoredUnderTheUuid() {
+        BundleEntryComponent entry = entry("urn:uuid:" + UUID, "urn:uuid:" + UUID, "Observation", null);
+
+        SenderUuidIds.rewrite(entry);
+
+        assertThat(entry.getRequest().getUrl()).isEqualTo("Observation/" + UUID);
+        assertThat(entry.getResource().getIdElement().getIdPart()).isEqualTo(UUID);
+    }
+
+    @Test
     void aResourceWithoutAnIdTakesTheUuid() {
         BundleEntryComponent entry = entry("urn:uuid:" + UUID.toUpperCase(), null, "/Observation", null);
 

@@ -59,8 +59,9 @@ class SyntheaIngestIT extends ServerIT {
 
         List<String> expected = new ArrayList<>();
         for (BundleEntryComponent entry : sent.getEntry()) {
-            expected.add(entry.getResource().fhirType() + "/"
-                    + entry.getResource().getIdElement().getIdPart());
+            // Synthea's fullUrl is urn:uuid:<the resource's id>.
+            expected.add(
+                    entry.getResource().fhirType() + "/" + entry.getFullUrl().substring("urn:uuid:".length()));
         }
         List<String> stored = response.getEntry().stream()
                 .map(e -> e.getResponse().getLocation().replaceFirst("/_history/.*", ""))
