@@ -23,7 +23,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("exotrial.ingest")
 public record IngestProperties(
-        @DefaultValue("50000") @Min(1) @Max(1_000_000) int maxBundleEntries,
+        @DefaultValue("30000") @Min(1) @Max(1_000_000) int maxBundleEntries,
         @NotNull @DefaultValue("128MB") DataSize maxRequestSize) {
 
     public IngestProperties {

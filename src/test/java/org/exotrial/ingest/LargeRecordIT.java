@@ -55,7 +55,7 @@ class LargeRecordIT extends ServerIT {
 
     @Test
     void aBundleAboveTheEntryLimitGets413NamingTheLimitItsValueAndItsProperty() throws Exception {
-        int limit = 50_000;
+        int limit = 30_000;
         Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
         for (int i = 0; i <= limit; i++) {
             bundle.addEntry()
@@ -73,8 +73,8 @@ class LargeRecordIT extends ServerIT {
         assertThat(response.body())
                 .contains("OperationOutcome")
                 .contains("\"too-long\"")
-                .contains("The transaction bundle has 50001 entries")
-                .contains("exotrial.ingest.max-bundle-entries = 50000")
+                .contains("The transaction bundle has 30001 entries")
+                .contains("exotrial.ingest.max-bundle-entries = 30000")
                 .contains("EXOTRIAL_INGEST_MAX_BUNDLE_ENTRIES");
     }
 
