@@ -1,10 +1,12 @@
 package org.exotrial.server;
 
+import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
+import java.util.Map;
 import org.slf4j.Marker;
 import org.slf4j.helpers.MessageFormatter;
 
@@ -13,22 +15,34 @@ import org.slf4j.helpers.MessageFormatter;
  * trace; every request, refused or not, already has its INFO line in {@code org.exotrial.access} with its status.
  * Server faults (5xx, and any exception that is not one of HAPI's HTTP answers) are untouched.
  *
- * <p>Two places in HAPI FHIR 8.8 log client errors as faults, and neither can be configured:
+ * <p>HAPI FHIR 8.8 logs client errors as faults in places none of which can be configured (counted in a test run of
+ * the blinding tests before this filter: 29 ERROR entries with stack traces and 29 WARN for 29 refused requests):
  *
  * <ul>
  *   <li>{@code BaseInterceptorService} logs every exception a hook throws at ERROR with its stack trace, before the
  *       server answers it: each 403 of the scope rules and of blinding, each 422 of the write validation, each 400 of
  *       an interceptor. Later HAPI versions drop the stack trace for HAPI's HTTP exceptions, but still log at ERROR.
  *   <li>{@code ExceptionHandlingInterceptor} logs each 4xx answer at WARN ("Failure during REST processing: {}", the
- *       form it keeps for status codes below 500).
+ *       form it uses only below 500), and a search value it cannot parse ({@code DataFormatException}, which it
+ *       answers with 400) at ERROR with its stack trace.
+ *   <li>The JPA {@code SearchTask} logs a 4xx raised while a search runs at WARN ("Failed during search due to invalid
+ *       request: {}", used only from 400 to 499).
  * </ul>
  *
- * A Logback turbo filter (installed by {@code logback-spring.xml}) sees the event before any appender, with the
- * exception itself, so it can tell a 4xx from a fault by the exception's status rather than by message text.
+ * A Logback turbo filter (installed by {@code logback-spring.xml}) sees each event before any appender, with the
+ * exception itself, so it tells a 4xx from a fault by the exception's status, or by the log statement HAPI keeps for
+ * 4xx alone; nothing else is matched by message text.
  */
 public final class ClientErrorLogFilter extends TurboFilter {
 
-    private static final String HAPI_4XX_WARNING = "Failure during REST processing: {}";
+    private static final String EXCEPTION_HANDLING = "ca.uhn.fhir.rest.server.interceptor.ExceptionHandlingInterceptor";
+
+    /** HAPI's log statements (logger, format) used only for client errors. */
+    private static final Map<String, String> HAPI_CLIENT_ERROR_STATEMENTS = Map.of(
+            EXCEPTION_HANDLING,
+            "Failure during REST processing: {}",
+            "ca.uhn.fhir.jpa.search.builder.tasks.SearchTask",
+            "Failed during search due to invalid request: {}");
 
     @Override
     public FilterReply decide(
@@ -36,11 +50,7 @@ public final class ClientErrorLogFilter extends TurboFilter {
         if (level == null || !level.isGreaterOrEqual(Level.WARN) || logger == null) {
             return FilterReply.NEUTRAL;
         }
-        Throwable thrown = throwable != null ? throwable : lastThrowable(params);
-        boolean clientError = thrown instanceof BaseServerResponseException answer && answer.getStatusCode() < 500
-                || HAPI_4XX_WARNING.equals(format)
-                        && logger.getName().startsWith("ca.uhn.fhir.rest.server.interceptor.");
-        if (!clientError) {
+        if (!clientError(logger.getName(), format, throwable != null ? throwable : lastThrowable(params))) {
             return FilterReply.NEUTRAL;
         }
         if (logger.isDebugEnabled()) {
@@ -50,6 +60,12 @@ public final class ClientErrorLogFilter extends TurboFilter {
                     MessageFormatter.arrayFormat(format, params).getMessage());
         }
         return FilterReply.DENY;
+    }
+
+    static boolean clientError(String logger, String format, Throwable thrown) {
+        return thrown instanceof BaseServerResponseException answer && answer.getStatusCode() < 500
+                || thrown instanceof DataFormatException && EXCEPTION_HANDLING.equals(logger)
+                || format != null && format.equals(HAPI_CLIENT_ERROR_STATEMENTS.get(logger));
     }
 
     private static Throwable lastThrowable(Object[] params) {

@@ -8,7 +8,9 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.read.ListAppender;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -22,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.exotrial.security.Role;
 import org.exotrial.support.ServerIT;
+import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -131,6 +134,78 @@ class ClientErrorLoggingIT extends ServerIT {
             }
         }
         assertThat(unexpected).isEmpty();
+    }
+
+    /**
+     * The crawl the issue reported (a blinded analyst, GET on every path), here every stored type searched, read by an
+     * unknown id, searched by an unknown parameter and sorted by one: first with the filter taken out, to count what
+     * HAPI logs as faults on its own, then as the server runs.
+     */
+    @Test
+    void aBlindedAnalystsCrawlLeavesNoErrors() throws Exception {
+        CapabilityStatement metadata = (CapabilityStatement) FHIR.newJsonParser()
+                .parseResource(send(anonymousRequest("/metadata")).body());
+        List<String> paths = new ArrayList<>();
+        for (var resource : metadata.getRestFirstRep().getResource()) {
+            String type = resource.getType();
+            paths.addAll(List.of(
+                    "/" + type + "?_count=1",
+                    "/" + type + "/no-such-id",
+                    "/" + type + "?no-such-parameter=x",
+                    "/" + type + "?_sort=no-such-parameter",
+                    "/" + type + "?_lastUpdated=not-a-date"));
+        }
+        paths.add("/Procedure?route=" + INTRAVENOUS);
+        paths.add("/ResearchSubject?arm=Placebo");
+        LoggerContext logback = (LoggerContext) LoggerFactory.getILoggerFactory();
+        TurboFilter filter = logback.getTurboFilterList().stream()
+                .filter(ClientErrorLogFilter.class::isInstance)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("ClientErrorLogFilter is not installed"));
+        logback.getTurboFilterList().remove(filter);
+        Crawl unfiltered;
+        try {
+            unfiltered = crawl(paths);
+        } finally {
+            logback.addTurboFilter(filter);
+        }
+        Crawl filtered = crawl(paths);
+        System.out.printf(
+                "Analyst crawl: %d requests, %d client errors; ERROR entries %d without the filter, %d with it;"
+                        + " WARN %d and %d%n",
+                paths.size(),
+                filtered.clientErrors(),
+                unfiltered.errors(),
+                filtered.errors(),
+                unfiltered.warnings(),
+                filtered.warnings());
+        assertThat(filtered.serverErrors()).isZero();
+        assertThat(filtered.clientErrors()).isGreaterThan(paths.size() / 2);
+        assertThat(unfiltered.errors())
+                .as("the crawl provokes what HAPI logs as faults")
+                .isPositive();
+        assertThat(filtered.errors()).isZero();
+        assertThat(filtered.warnings()).isZero();
+    }
+
+    private record Crawl(int clientErrors, int serverErrors, int errors, int warnings) {}
+
+    private Crawl crawl(List<String> paths) throws Exception {
+        events.list.clear();
+        int clientErrors = 0;
+        int serverErrors = 0;
+        for (String path : paths) {
+            int status = get(path, Role.ANALYST);
+            clientErrors += status >= 400 && status < 500 ? 1 : 0;
+            serverErrors += status >= 500 ? 1 : 0;
+        }
+        Thread.sleep(500);
+        List<ILoggingEvent> logged = List.copyOf(events.list);
+        return new Crawl(
+                clientErrors,
+                serverErrors,
+                (int) logged.stream().filter(e -> e.getLevel() == Level.ERROR).count(),
+                (int) logged.stream().filter(e -> e.getLevel() == Level.WARN).count());
     }
 
     @Test
