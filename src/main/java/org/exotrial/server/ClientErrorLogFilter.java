@@ -6,7 +6,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
-import java.util.Map;
 import org.slf4j.Marker;
 import org.slf4j.helpers.MessageFormatter;
 
@@ -31,18 +30,13 @@ import org.slf4j.helpers.MessageFormatter;
  *
  * A Logback turbo filter (installed by {@code logback-spring.xml}) sees each event before any appender, with the
  * exception itself, so it tells a 4xx from a fault by the exception's status, or by the log statement HAPI keeps for
- * 4xx alone; nothing else is matched by message text.
+ * 4xx alone. Events of any other logger pass untouched.
  */
 public final class ClientErrorLogFilter extends TurboFilter {
 
+    private static final String INTERCEPTOR_SERVICE = "ca.uhn.fhir.interceptor.executor.BaseInterceptorService";
     private static final String EXCEPTION_HANDLING = "ca.uhn.fhir.rest.server.interceptor.ExceptionHandlingInterceptor";
-
-    /** HAPI's log statements (logger, format) used only for client errors. */
-    private static final Map<String, String> HAPI_CLIENT_ERROR_STATEMENTS = Map.of(
-            EXCEPTION_HANDLING,
-            "Failure during REST processing: {}",
-            "ca.uhn.fhir.jpa.search.builder.tasks.SearchTask",
-            "Failed during search due to invalid request: {}");
+    private static final String SEARCH_TASK = "ca.uhn.fhir.jpa.search.builder.tasks.SearchTask";
 
     @Override
     public FilterReply decide(
@@ -62,10 +56,19 @@ public final class ClientErrorLogFilter extends TurboFilter {
         return FilterReply.DENY;
     }
 
+    /**
+     * Only the statements the class comment lists, by logger: elsewhere a 4xx exception can be an operator's concern (HAPI's client
+     * throws the same classes when a subscriber's endpoint refuses a delivery).
+     */
     static boolean clientError(String logger, String format, Throwable thrown) {
-        return thrown instanceof BaseServerResponseException answer && answer.getStatusCode() < 500
-                || thrown instanceof DataFormatException && EXCEPTION_HANDLING.equals(logger)
-                || format != null && format.equals(HAPI_CLIENT_ERROR_STATEMENTS.get(logger));
+        return switch (logger) {
+            case INTERCEPTOR_SERVICE -> thrown instanceof BaseServerResponseException answer
+                    && answer.getStatusCode() < 500;
+            case EXCEPTION_HANDLING -> "Failure during REST processing: {}".equals(format)
+                    || thrown instanceof DataFormatException;
+            case SEARCH_TASK -> "Failed during search due to invalid request: {}".equals(format);
+            default -> false;
+        };
     }
 
     private static Throwable lastThrowable(Object[] params) {

@@ -24,6 +24,12 @@ class ClientErrorLogFilterTest {
                 .isFalse();
         assertThat(ClientErrorLogFilter.clientError(INTERCEPTORS, format, new NullPointerException()))
                 .isFalse();
+        // elsewhere a 4xx can be the operator's concern: a subscriber's endpoint refusing a delivery
+        assertThat(ClientErrorLogFilter.clientError(
+                        "ca.uhn.fhir.jpa.subscription.delivery",
+                        "delivery failed",
+                        new ForbiddenOperationException("x")))
+                .isFalse();
     }
 
     @Test
