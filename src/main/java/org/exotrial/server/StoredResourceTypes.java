@@ -34,8 +34,11 @@ final class StoredResourceTypes implements BeanDefinitionRegistryPostProcessor, 
 
     /**
      * What the server itself stores or looks up, whatever the setting: the guide's conformance resources (HAPI's
-     * package installer and terminology), subscriptions (HAPI's subscription machinery), Task (HAPI's Patient
-     * {@code $merge} tracks its work in one), Basic (unblinding records), the AuditEvents stored before the audit
+     * package installer and terminology), Binary (HAPI's package cache keeps the guide's package in one; a list without
+     * it stopped the start on a fresh data directory), the types the guide profiles or defines search parameters on
+     * (HAPI will not install a search parameter for a type it does not store), subscriptions (HAPI's subscription machinery), Task and Provenance (HAPI's
+     * Patient {@code $merge} and {@code $hapi.fhir.replace-references} track their work in them; without Provenance
+     * the start stops), Basic (unblinding records), the AuditEvents stored before the audit
      * table (served beside it), and the types ExoTrial's own code reads.
      */
     static final Set<String> REQUIRED = Set.of(
@@ -45,13 +48,18 @@ final class StoredResourceTypes implements BeanDefinitionRegistryPostProcessor, 
             "ConceptMap",
             "NamingSystem",
             "SearchParameter",
+            "Binary",
             "Subscription",
             "Task",
+            "Provenance",
             "Basic",
             "AuditEvent",
             "Patient",
             "Encounter",
             "Observation",
+            "Procedure",
+            "AdverseEvent",
+            "Specimen",
             "ResearchStudy",
             "ResearchSubject");
 

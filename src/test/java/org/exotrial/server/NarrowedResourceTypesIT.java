@@ -65,8 +65,8 @@ class NarrowedResourceTypesIT {
         assertThat(types)
                 .contains("Patient", "Observation", "Procedure", "Encounter")
                 // What the server needs whatever the setting (StoredResourceTypes.REQUIRED).
-                .contains("StructureDefinition", "Subscription", "Basic", "AuditEvent", "ResearchSubject")
-                .doesNotContain("Claim", "Account", "Immunization", "AdverseEvent");
+                .contains("StructureDefinition", "Binary", "Subscription", "Basic", "AuditEvent", "AdverseEvent")
+                .doesNotContain("Claim", "Account", "Immunization", "CareTeam");
     }
 
     @Test

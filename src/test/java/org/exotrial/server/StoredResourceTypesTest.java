@@ -44,6 +44,22 @@ class StoredResourceTypesTest {
         assertThat(registry.getBeanDefinitionNames()).hasSize(HAPI_BEANS.size());
     }
 
+    /** HAPI refuses to install a search parameter on a type it does not store, and the start stops. */
+    @Test
+    void everyTypeTheGuideProfilesOrSearchesIsRequired() {
+        var fhir = ca.uhn.fhir.context.FhirContext.forR4Cached();
+        var guide = org.exotrial.ig.ImplementationGuide.fromClasspath(fhir);
+        java.util.Set<String> used =
+                new java.util.TreeSet<>(guide.profilesByType().keySet());
+        used.retainAll(fhir.getResourceTypes()); // profiles of resources, not of extensions or data types
+        for (var parameter : guide.definitions(fhir, "SearchParameter")) {
+            ((org.hl7.fhir.r4.model.SearchParameter) parameter).getBase().forEach(b -> used.add(b.getValue()));
+        }
+
+        assertThat(used).isNotEmpty();
+        assertThat(StoredResourceTypes.REQUIRED).containsAll(used);
+    }
+
     @Test
     void allOfR4IsStoredByDefault() {
         var yaml = new org.springframework.beans.factory.config.YamlPropertiesFactoryBean();
