@@ -1,0 +1,101 @@
+package org.exotrial.validation;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
+import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.ResearchStudy;
+
+/**
+ * Validates every entry of a transaction before HAPI processes any, and refuses it with one OperationOutcome that
+ * lists every failing entry: its index, fullUrl, the element and what is wrong. HAPI validates entries one at a time
+ * as it stores them and stops at the first failure, so a sender fixed its bundle one entry per round trip.
+ *
+ * <p>Each validated resource is remembered ({@link Prevalidated}); the storage-level check skips their validation, so a
+ * transaction is validated once. The transaction stays all or nothing: nothing is written before this check, and the
+ * storage-level checks (references, the arm rule) can still roll the whole transaction back.
+ */
+final class TransactionConformance {
+
+    private static final Set<HTTPVerb> WRITES = Set.of(HTTPVerb.POST, HTTPVerb.PUT);
+
+    private final Conformance conformance;
+
+    TransactionConformance(Conformance conformance) {
+        this.conformance = conformance;
+    }
+
+    /**
+     * SERVER_INCOMING_REQUEST_PRE_HANDLED, after the other checks of the request (the bundle-size limit, the
+     * authorization of the transaction): the bundle is parsed and nothing of it has been written; the database
+     * transaction has not begun, so validating holds no connection. Protects senders from a refusal per round trip.
+     */
+    @Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = 1000)
+    public void validateEntries(RequestDetails request, RestOperationTypeEnum operation) {
+        if (operation != RestOperationTypeEnum.TRANSACTION
+                || !(request.getResource() instanceof Bundle bundle)
+                || bundle.getType() != Bundle.BundleType.TRANSACTION) {
+            return;
+        }
+        Map<String, ResearchStudy> studies = new HashMap<>();
+        for (BundleEntryComponent entry : bundle.getEntry()) {
+            if (entry.getResource() instanceof ResearchStudy study && entry.hasFullUrl()) {
+                studies.put(entry.getFullUrl(), study);
+            }
+        }
+        OperationOutcome outcome = new OperationOutcome();
+        for (int i = 0; i < bundle.getEntry().size(); i++) {
+            BundleEntryComponent entry = bundle.getEntry().get(i);
+            IBaseResource resource = entry.getResource();
+            if (resource == null || !WRITES.contains(entry.getRequest().getMethod())) {
+                continue; // deletes, reads, patches: checked as HAPI processes them
+            }
+            Set<String> profiles = Conformance.recordProfiles(resource);
+            List<Conformance.Issue> issues = conformance.errors(resource, profiles, studies);
+            Prevalidated.add(request, resource);
+            for (Conformance.Issue issue : issues) {
+                add(outcome, i, entry, WriteConformanceInterceptor.conformsTo(resource, profiles), issue);
+            }
+        }
+        if (outcome.hasIssue()) {
+            throw new UnprocessableEntityException(conformance.validator().fhirContext(), outcome);
+        }
+    }
+
+    private static void add(
+            OperationOutcome outcome, int index, BundleEntryComponent entry, String what, Conformance.Issue issue) {
+        String where = "Bundle.entry[" + index + "]";
+        String type = entry.getResource().fhirType();
+        String element = issue.expression();
+        String expression = where;
+        if (element != null && (element.equals(type) || element.startsWith(type + "."))) {
+            expression = where + ".resource" + element.substring(type.length());
+        }
+        StringBuilder diagnostics = new StringBuilder(where);
+        if (entry.hasFullUrl()) {
+            diagnostics.append(" (fullUrl ").append(entry.getFullUrl()).append(')');
+        }
+        if (element != null) {
+            diagnostics.append(" at ").append(element);
+        }
+        diagnostics.append(": ").append(what).append(": ").append(issue.message());
+        outcome.addIssue()
+                .setSeverity(IssueSeverity.ERROR)
+                .setCode(IssueType.PROCESSING)
+                .setDiagnostics(diagnostics.toString())
+                .addExpression(expression)
+                .addLocation(expression);
+    }
+}
