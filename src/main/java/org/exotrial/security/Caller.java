@@ -16,6 +16,14 @@ public record Caller(String clientId, Role role, List<SmartScope> scopes) {
         return role.permits(type, permission) && scopes.stream().anyMatch(scope -> scope.covers(type, permission));
     }
 
+    /**
+     * As {@link #may} but with the role's ceiling alone, before the EHR's per-type boundary: what HAPI's type-level
+     * rules are built from ({@link ScopeAuthorization}).
+     */
+    boolean reaches(String type, Permission permission) {
+        return role.reaches(type, permission) && scopes.stream().anyMatch(scope -> scope.covers(type, permission));
+    }
+
     public boolean seesArmsWhileMasked() {
         return role.seesArmsWhileMasked();
     }

@@ -2,6 +2,7 @@ package org.exotrial.security;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -16,7 +17,17 @@ public final class DemoClients {
         return "demo-" + role.claim();
     }
 
+    /** A role's whole ceiling as a scope parameter: what a demo client is registered for and asks for. */
+    public static String scope(Role role) {
+        return role.ceiling().stream().map(SmartScope::toString).collect(Collectors.joining(" "));
+    }
+
+    /**
+     * The demo clients, their keys created on first use. Each role's scope is written beside its key, so that
+     * {@code bin/token} (a short Node script, no JVM) can ask for it without knowing the roles.
+     */
     static List<SecurityProperties.Client> all(KeyStore keys) {
+        Stream.of(Role.values()).forEach(role -> keys.writeDemoClientScope(role, scope(role)));
         return Stream.of(Role.values())
                 .map(role -> new SecurityProperties.Client(
                         clientId(role),

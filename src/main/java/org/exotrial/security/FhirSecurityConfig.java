@@ -37,6 +37,7 @@ class FhirSecurityConfig {
                 return;
             }
             server.registerInterceptor(new SearchOrRead());
+            server.registerInterceptor(new WritePermissions());
             server.registerInterceptor(new ScopeAuthorization());
             server.registerInterceptor(new ServerWrittenTypesGuard());
             server.registerInterceptor(new SubscriptionOwnership());

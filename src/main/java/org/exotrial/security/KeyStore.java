@@ -41,6 +41,19 @@ public final class KeyStore {
         return dataDirectory.resolve("security").resolve("demo-clients").resolve(role.claim() + ".json");
     }
 
+    /** Where the scope a demo client asks for is kept, beside its key, for {@code bin/token}. */
+    public static Path demoClientScopeFile(Path dataDirectory, Role role) {
+        return dataDirectory.resolve("security").resolve("demo-clients").resolve(role.claim() + ".scope");
+    }
+
+    void writeDemoClientScope(Role role, String scope) {
+        try {
+            OwnerOnlyFiles.write(demoClientScopeFile(directory.getParent(), role), scope);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static RSAKey read(Path file) throws IOException {
         try {
             return JWK.parse(Files.readString(file)).toRSAKey();

@@ -8,21 +8,12 @@ import java.util.stream.Stream;
  * to its role's ceiling. The ceiling is written as SMART scopes so it reads like the scopes clients request.
  */
 public enum Role {
-    /** A hospital interface engine: writes clinical data, reads single resources back, never searches in bulk. */
-    EHR(
-            false,
-            "system/Patient.cru",
-            "system/ResearchSubject.cru",
-            "system/Procedure.cru",
-            "system/Observation.cru",
-            "system/Specimen.cru",
-            "system/Encounter.cru",
-            "system/AdverseEvent.cru",
-            "system/Condition.cru",
-            "system/Practitioner.cru",
-            "system/ResearchStudy.r",
-            "system/Organization.r",
-            "system/Location.r"),
+    /**
+     * A hospital interface engine: creates, updates, reads and searches whatever a hospital record holds (every R4
+     * type), so it can look a patient up before it writes; it never deletes, and it only reads the study's own
+     * definitions ({@link EhrBoundary}). Blinded like any role that is not unblinded.
+     */
+    EHR(false, "system/*.crus"),
     /** Reads and searches study data; blinded while a study is masked and not unblinded. */
     ANALYST(false, clinicalReadScopes()),
     /** Unblinded statistician or data-monitoring committee member: the analyst's reads, arms included. */
@@ -57,7 +48,19 @@ public enum Role {
         return seesArms;
     }
 
+    /** Whether the role may ever do this on the type ({@code *}: on every type at once, as system-wide search needs). */
     public boolean permits(String type, Permission permission) {
+        if (!reaches(type, permission)) {
+            return false;
+        }
+        return this != EHR || EhrBoundary.allows(type, permission);
+    }
+
+    /**
+     * The ceiling alone, before the EHR's boundary: what HAPI's type-level rules are built from. The boundary is then
+     * checked resource by resource ({@link ScopeAuthorization}).
+     */
+    boolean reaches(String type, Permission permission) {
         if (SERVER_WRITTEN_TYPES.contains(type) && permission != Permission.READ && permission != Permission.SEARCH) {
             return false;
         }

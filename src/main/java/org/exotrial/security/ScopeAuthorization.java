@@ -1,9 +1,11 @@
 package org.exotrial.security;
 
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationInterceptor;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRule;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderAppliesTo;
@@ -56,6 +58,7 @@ final class ScopeAuthorization extends AuthorizationInterceptor {
     @Override
     public void hookResourcePreCreate(RequestDetails request, IBaseResource resource, Pointcut pointcut) {
         if (!(request instanceof SystemRequestDetails)) {
+            require(request, resource, Permission.CREATE);
             super.hookResourcePreCreate(request, resource, pointcut);
         }
     }
@@ -64,6 +67,7 @@ final class ScopeAuthorization extends AuthorizationInterceptor {
     public void hookResourcePreUpdate(
             RequestDetails request, IBaseResource oldResource, IBaseResource newResource, Pointcut pointcut) {
         if (!(request instanceof SystemRequestDetails)) {
+            require(request, newResource, Permission.UPDATE);
             super.hookResourcePreUpdate(request, oldResource, newResource, pointcut);
         }
     }
@@ -71,6 +75,7 @@ final class ScopeAuthorization extends AuthorizationInterceptor {
     @Override
     public void hookResourcePreDelete(RequestDetails request, IBaseResource resource, Pointcut pointcut) {
         if (!(request instanceof SystemRequestDetails)) {
+            require(request, resource, Permission.DELETE);
             super.hookResourcePreDelete(request, resource, pointcut);
         }
     }
@@ -78,8 +83,61 @@ final class ScopeAuthorization extends AuthorizationInterceptor {
     @Override
     public void hookPreShow(RequestDetails request, IPreResourceShowDetails details, Pointcut pointcut) {
         if (!(request instanceof SystemRequestDetails)) {
+            for (int i = 0; i < details.size(); i++) {
+                require(request, details.getResource(i), Permission.READ);
+            }
             super.hookPreShow(request, details, pointcut);
         }
+    }
+
+    /**
+     * Checks the resource's own type before HAPI's rules do. The rules are built per type from the ceiling (or for
+     * {@code *}); the EHR's boundary is per resource ({@link EhrBoundary}), and HAPI's own refusal names neither the
+     * type nor the scope.
+     */
+    private static void require(RequestDetails request, IBaseResource resource, Permission permission) {
+        Caller caller = Callers.of(request);
+        if (caller == null || caller == Caller.SYSTEM || resource == null) {
+            return;
+        }
+        String type = resource.fhirType();
+        if (!caller.may(type, permission)) {
+            throw new ForbiddenOperationException(Refusals.message(caller, type, permission));
+        }
+    }
+
+    /** What HAPI's rules refused, in words a client can act on: the type, the interaction, the scope. */
+    @Override
+    protected void handleDeny(RequestDetails request, Verdict verdict) {
+        Caller caller = Callers.of(request);
+        String type = request == null ? null : request.getResourceName();
+        Permission permission = request == null ? null : permissionOf(request.getRestOperationType());
+        if (caller != null && type != null && permission != null) {
+            throw new ForbiddenOperationException(Refusals.message(caller, type, permission));
+        }
+        if (request != null
+                && request.getOperation() != null
+                && request.getOperation().startsWith("$")) {
+            throw new ForbiddenOperationException(
+                    "The " + (caller == null ? "anonymous" : caller.role().claim())
+                            + " caller may not run " + request.getOperation() + (type == null ? "" : " on " + type)
+                            + "; no scope can allow it (docs/security.md lists each role's rights)");
+        }
+        super.handleDeny(request, verdict);
+    }
+
+    private static Permission permissionOf(RestOperationTypeEnum operation) {
+        if (operation == null) {
+            return null;
+        }
+        return switch (operation) {
+            case CREATE -> Permission.CREATE;
+            case UPDATE, PATCH, META_ADD, META_DELETE -> Permission.UPDATE;
+            case DELETE -> Permission.DELETE;
+            case READ, VREAD, HISTORY_INSTANCE, HISTORY_TYPE -> Permission.READ;
+            case SEARCH_TYPE -> Permission.SEARCH;
+            default -> null;
+        };
     }
 
     static List<IAuthRule> rules(Caller caller) {
@@ -132,7 +190,10 @@ final class ScopeAuthorization extends AuthorizationInterceptor {
         return SmartScope.ANY_TYPE.equals(type) ? rule.allResources() : rule.resourcesOfType(type);
     }
 
-    /** Resource type (or {@code *}) to what both the token's scopes and the role's ceiling allow on it. */
+    /**
+     * Resource type (or {@code *}) to what both the token's scopes and the role's ceiling allow on it. The EHR's
+     * per-type boundary is left to {@link #require}: its ceiling is {@code *}, and HAPI's rules cannot subtract.
+     */
     static Map<String, Set<Permission>> effectivePermissions(Caller caller) {
         Set<String> types = new TreeSet<>();
         caller.scopes().forEach(scope -> types.add(scope.resourceType()));
@@ -141,7 +202,7 @@ final class ScopeAuthorization extends AuthorizationInterceptor {
         for (String type : types) {
             Set<Permission> permissions = EnumSet.noneOf(Permission.class);
             for (Permission permission : Permission.values()) {
-                if (caller.may(type, permission)) {
+                if (caller.reaches(type, permission)) {
                     permissions.add(permission);
                 }
             }

@@ -8,9 +8,9 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 
 /**
- * SMART v2 tells reading by id ({@code r}) from searching ({@code s}); HAPI's authorization rules do not. An EHR
- * interface, for one, may read back what it wrote but never search in bulk. System-wide search and history span every
- * type, so they need search rights on every type ({@code system/*.s}).
+ * SMART v2 tells reading by id ({@code r}) from searching ({@code s}); HAPI's authorization rules do not. System-wide search and history span every
+ * type, so they need search rights on every type ({@code system/*.s}, which the {@code ehr} role's boundary
+ * excludes).
  */
 @Interceptor
 final class SearchOrRead {
@@ -33,10 +33,7 @@ final class SearchOrRead {
                     default -> null;
                 };
         if (needed != null && !caller.may(type, needed)) {
-            throw new ForbiddenOperationException("The token does not allow "
-                    + (needed == Permission.SEARCH ? "searching " : "reading ")
-                    + (SmartScope.ANY_TYPE.equals(type) ? "all resource types" : type)
-                    + " (scope system/" + type + "." + needed.letter() + ")");
+            throw new ForbiddenOperationException(Refusals.message(caller, type, needed));
         }
     }
 }

@@ -41,7 +41,7 @@ public final class TokenCommand {
             System.err.println("no demo key at " + keyFile + ": start the server in demo mode on this data directory");
             return 1;
         }
-        String scope = role.ceiling().stream().map(SmartScope::toString).collect(Collectors.joining(" "));
+        String scope = DemoClients.scope(role);
         TokenClient client = new TokenClient(URI.create(server + "/fhir"));
         System.out.println(client.accessToken(DemoClients.clientId(role), KeyStore.read(keyFile), scope));
         return 0;

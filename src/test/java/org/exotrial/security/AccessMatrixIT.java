@@ -18,15 +18,15 @@ import org.junit.jupiter.params.provider.EnumSource;
 class AccessMatrixIT extends ServerIT {
 
     private static final List<String> TYPES =
-            List.of("Patient", "Observation", "ResearchStudy", "AuditEvent", "Subscription");
+            List.of("Patient", "Observation", "ResearchStudy", "AuditEvent", "Subscription", "Basic");
 
     /** Allowed SMART letters per type, in TYPES order. */
     private static final Map<Role, List<String>> EXPECTED = Map.of(
-            Role.EHR, List.of("cru", "cru", "r", "", ""),
-            Role.ANALYST, List.of("rs", "rs", "rs", "", ""),
-            Role.STATISTICIAN, List.of("rs", "rs", "rs", "", ""),
-            Role.REGISTRY, List.of("rs", "rs", "rs", "", "cruds"),
-            Role.ADMIN, List.of("cruds", "cruds", "cruds", "rs", "cruds"));
+            Role.EHR, List.of("crus", "crus", "rs", "", "", ""),
+            Role.ANALYST, List.of("rs", "rs", "rs", "", "", ""),
+            Role.STATISTICIAN, List.of("rs", "rs", "rs", "", "", ""),
+            Role.REGISTRY, List.of("rs", "rs", "rs", "", "cruds", ""),
+            Role.ADMIN, List.of("cruds", "cruds", "cruds", "rs", "cruds", "cruds"));
 
     private static final Map<String, String> EXISTING = Map.of(
             "Patient", "lar-01-patient",
@@ -86,6 +86,7 @@ class AccessMatrixIT extends ServerIT {
             case "Subscription" -> "{\"resourceType\":\"Subscription\",\"status\":\"off\",\"reason\":\"matrix\","
                     + "\"criteria\":\"Observation?code=x\",\"channel\":{\"type\":\"rest-hook\","
                     + "\"endpoint\":\"http://localhost:9/hook\",\"payload\":\"application/fhir+json\"}}";
+            case "Basic" -> "{\"resourceType\":\"Basic\",\"code\":{\"text\":\"matrix\"}}";
             default -> "{\"resourceType\":\"" + type + "\",\"status\":\"active\"}";
         };
     }

@@ -29,7 +29,12 @@ class ScopeRulesTest {
         Caller ehr = new Caller("ehr", Role.EHR, List.of(SmartScope.parse("system/*.cruds")));
         assertThat(ehr.may("Patient", Permission.UPDATE)).isTrue();
         assertThat(ehr.may("Patient", Permission.DELETE)).isFalse();
-        assertThat(ehr.may("Patient", Permission.SEARCH)).isFalse();
+        assertThat(ehr.may("Patient", Permission.SEARCH)).isTrue();
+        Caller lab = new Caller("lab", Role.EHR, List.of(SmartScope.parse("system/Observation.cru")));
+        assertThat(lab.may("Observation", Permission.CREATE)).isTrue();
+        assertThat(lab.may("Patient", Permission.CREATE))
+                .as("not in the token's scopes")
+                .isFalse();
         Caller admin = new Caller("admin", Role.ADMIN, List.of(SmartScope.parse("system/*.cruds")));
         assertThat(admin.may("AuditEvent", Permission.SEARCH)).isTrue();
         assertThat(admin.may("AuditEvent", Permission.CREATE)).isFalse();
@@ -37,12 +42,51 @@ class ScopeRulesTest {
 
     @Test
     void everyEffectivePermissionBecomesItsOwnHapiRule() {
-        String rules = ScopeAuthorization.rules(new Caller("ehr", Role.EHR, Role.EHR.ceiling()))
+        String rules = ScopeAuthorization.rules(
+                        new Caller("lab", Role.EHR, List.of(SmartScope.parse("system/Patient.cru"))))
                 .toString();
         // HAPI caches unnamed rule builders; a shared builder once turned every "write" into a second "create".
         assertThat(rules).contains("op=WRITE,transactionAppliesToOp=<null>,appliesTo=TYPES,appliesToTypes=[Patient]");
         assertThat(rules).contains("op=CREATE,transactionAppliesToOp=<null>,appliesTo=TYPES,appliesToTypes=[Patient]");
         assertThat(rules)
                 .doesNotContain("op=DELETE,transactionAppliesToOp=<null>,appliesTo=TYPES,appliesToTypes=[Patient]");
+    }
+
+    @Test
+    void theEhrWritesWhatHospitalsSendButNotTheStudysDefinitions() {
+        Caller ehr = new Caller("ehr", Role.EHR, Role.EHR.ceiling());
+        for (String type :
+                List.of("Patient", "Claim", "ExplanationOfBenefit", "Immunization", "CareTeam", "Provenance")) {
+            for (Permission permission :
+                    List.of(Permission.CREATE, Permission.READ, Permission.UPDATE, Permission.SEARCH)) {
+                assertThat(ehr.may(type, permission))
+                        .as(type + " " + permission)
+                        .isTrue();
+            }
+            assertThat(ehr.may(type, Permission.DELETE)).as(type + " delete").isFalse();
+        }
+        for (String type : List.of("ResearchStudy", "Group", "StructureDefinition", "ValueSet", "Measure", "Library")) {
+            assertThat(ehr.may(type, Permission.READ)).as(type + " read").isTrue();
+            assertThat(ehr.may(type, Permission.CREATE)).as(type + " create").isFalse();
+            assertThat(ehr.may(type, Permission.UPDATE)).as(type + " update").isFalse();
+        }
+        for (String type : List.of("Subscription", "Basic", "AuditEvent")) {
+            assertThat(ehr.may(type, Permission.READ)).as(type + " read").isFalse();
+            assertThat(ehr.may(type, Permission.CREATE)).as(type + " create").isFalse();
+        }
+        assertThat(ehr.may(SmartScope.ANY_TYPE, Permission.SEARCH))
+                .as("system-wide search")
+                .isFalse();
+    }
+
+    @Test
+    void refusalsNameTheTypeTheInteractionAndTheScope() {
+        Caller lab = new Caller("lab", Role.EHR, List.of(SmartScope.parse("system/Patient.cru")));
+        assertThat(Refusals.message(lab, "Observation", Permission.CREATE))
+                .contains("creating Observation")
+                .contains("system/Observation.c");
+        assertThat(Refusals.message(lab, "ResearchStudy", Permission.UPDATE))
+                .contains("ehr role may not update ResearchStudy")
+                .contains("no scope");
     }
 }

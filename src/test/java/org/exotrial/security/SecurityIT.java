@@ -145,7 +145,10 @@ class SecurityIT extends ServerIT {
         HttpResponse<String> refused =
                 send(anonymousRequest("/Observation?_count=1").header("Authorization", "Bearer " + narrow));
         assertThat(refused.statusCode()).isEqualTo(403);
-        assertThat(refused.body()).contains("OperationOutcome").contains("Observation");
+        assertThat(refused.body())
+                .contains("OperationOutcome")
+                .contains("searching Observation")
+                .contains("system/Observation.s");
     }
 
     @Test

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.exotrial.support.ServerProcess;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -116,7 +115,7 @@ class SecurityOverheadBenchmarkIT {
 
     /** The servers are started with 30-minute tokens, enough for the whole run. */
     private static String token(ServerProcess server, Path dataDir, Role role) throws Exception {
-        String scope = role.ceiling().stream().map(Object::toString).collect(Collectors.joining(" "));
+        String scope = DemoClients.scope(role);
         return new TokenClient(URI.create(server.baseUrl()))
                 .accessToken(
                         DemoClients.clientId(role), KeyStore.read(KeyStore.demoClientKeyFile(dataDir, role)), scope);

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 import org.exotrial.ExoTrialApplication;
 import org.exotrial.security.DemoClients;
 import org.exotrial.security.KeyStore;
@@ -107,7 +106,7 @@ public abstract class ServerIT {
         }
         try {
             RSAKey key = KeyStore.read(KeyStore.demoClientKeyFile(DATA_DIR, role));
-            String scope = role.ceiling().stream().map(Object::toString).collect(Collectors.joining(" "));
+            String scope = DemoClients.scope(role);
             String value = new TokenClient(URI.create(baseUrl())).accessToken(DemoClients.clientId(role), key, scope);
             TOKENS.put(role, new CachedToken(value, Instant.now().plus(Duration.ofMinutes(4))));
             return value;

@@ -20,7 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
+import org.exotrial.security.DemoClients;
 import org.exotrial.security.Role;
 import org.exotrial.security.TokenClient;
 
@@ -138,7 +138,7 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     private static String scopes(Role role) {
-        return role.ceiling().stream().map(Object::toString).collect(Collectors.joining(" "));
+        return DemoClients.scope(role);
     }
 
     public String baseUrl() {
