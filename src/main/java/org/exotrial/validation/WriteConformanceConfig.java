@@ -46,8 +46,8 @@ class WriteConformanceConfig {
     }
 
     @Bean
-    FhirServerCustomizer transactionConformanceCustomizer(Conformance conformance) {
-        return server -> server.registerInterceptor(new TransactionConformance(conformance));
+    FhirServerCustomizer transactionConformanceCustomizer(Conformance conformance, DaoRegistry daoRegistry) {
+        return server -> server.registerInterceptor(new TransactionConformance(conformance, daoRegistry));
     }
 
     /**
