@@ -121,6 +121,15 @@ class ValidationIT extends ServerIT {
     @Test
     void aTransactionIsValidatedOnce() throws Exception {
         Bundle bundle = TrialFixture.unique().bundle(FHIR);
+        // A conditional update besides the fixture's conditional creates: HAPI stores both kinds as sent.
+        String mrn = unique("validated-once");
+        Patient other = new Patient();
+        other.addIdentifier().setSystem(MRN).setValue(mrn);
+        bundle.addEntry()
+                .setResource(other)
+                .getRequest()
+                .setMethod(HTTPVerb.PUT)
+                .setUrl("Patient?identifier=" + MRN + "|" + mrn);
         long writes = bundle.getEntry().stream()
                 .filter(e -> e.getRequest().getMethod() == HTTPVerb.POST
                         || e.getRequest().getMethod() == HTTPVerb.PUT)
