@@ -45,9 +45,15 @@ class WriteConformanceConfig {
         return () -> interceptors.registerInterceptor(interceptor);
     }
 
+    /** Its threads are stopped with the context ({@link TransactionConformance#close()}). */
     @Bean
-    FhirServerCustomizer transactionConformanceCustomizer(Conformance conformance, DaoRegistry daoRegistry) {
-        return server -> server.registerInterceptor(new TransactionConformance(conformance, daoRegistry));
+    TransactionConformance transactionConformance(Conformance conformance, DaoRegistry daoRegistry) {
+        return new TransactionConformance(conformance, daoRegistry);
+    }
+
+    @Bean
+    FhirServerCustomizer transactionConformanceCustomizer(TransactionConformance transactionConformance) {
+        return server -> server.registerInterceptor(transactionConformance);
     }
 
     /**
