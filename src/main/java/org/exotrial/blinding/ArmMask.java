@@ -1,5 +1,6 @@
 package org.exotrial.blinding;
 
+import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DomainResource;
@@ -49,7 +50,7 @@ final class ArmMask {
         if (resource instanceof Procedure procedure) {
             return procedure.getExtension().stream()
                             .anyMatch(e -> ArmRevealingData.ADMINISTRATION_EXTENSIONS.contains(e.getUrl()))
-                    && studies.isMasked(studyOf(procedure));
+                    && maskedStudy(procedure);
         }
         if (resource instanceof ResearchStudy study) {
             return study.hasArm() && studies.isMasked(study.getIdElement().getIdPart());
@@ -74,8 +75,15 @@ final class ArmMask {
         }
     }
 
-    private static String studyOf(Procedure procedure) {
-        Extension study = procedure.getExtensionByUrl(ArmRevealingData.STUDY_REFERENCE);
-        return study != null && study.getValue() instanceof Reference reference ? reference.getReference() : null;
+    /**
+     * Whether any study the procedure names is masked, or it names none. Writes allow one study reference ({@link
+     * OneStudyPerRecord}); this reads them all so that a record stored before that check still fails closed.
+     */
+    private boolean maskedStudy(Procedure procedure) {
+        List<Extension> references = procedure.getExtensionsByUrl(ArmRevealingData.STUDY_REFERENCE);
+        return references.isEmpty()
+                || references.stream()
+                        .anyMatch(study -> !(study.getValue() instanceof Reference reference)
+                                || studies.isMasked(reference.getReference()));
     }
 }

@@ -1,11 +1,13 @@
 package org.exotrial.blinding;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import java.time.Clock;
 import org.exotrial.ig.ImplementationGuide;
 import org.exotrial.server.FhirServerCustomizer;
 import org.hl7.fhir.r4.model.SearchParameter;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,13 +22,19 @@ class BlindingConfig {
 
     @Bean
     FhirServerCustomizer blinding(StudyMasking studies, DaoRegistry daos, ImplementationGuide guide, FhirContext fhir) {
-        ArmSearchGuard guard = new ArmSearchGuard(
-                ArmRevealingData.searchParameterCodes(guide.definitions(fhir, "SearchParameter").stream()
+        ArmSearchGuard guard =
+                new ArmSearchGuard(ArmRevealingData.searchParameters(guide.definitions(fhir, "SearchParameter").stream()
                         .map(SearchParameter.class::cast)
                         .toList()));
         return server -> {
             server.registerInterceptor(new BlindingInterceptor(studies, guard));
             server.registerProvider(new UnblindOperation(daos, studies));
         };
+    }
+
+    /** With HAPI's storage-level interceptors, so that writes that do not come through REST are checked too. */
+    @Bean
+    SmartInitializingSingleton registerOneStudyPerRecord(IInterceptorService interceptors) {
+        return () -> interceptors.registerInterceptor(new OneStudyPerRecord());
     }
 }

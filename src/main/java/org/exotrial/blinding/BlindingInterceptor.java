@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import java.util.List;
 import org.exotrial.security.Caller;
 import org.exotrial.security.Callers;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -33,16 +34,33 @@ final class BlindingInterceptor {
         this.guard = guard;
     }
 
+    /**
+     * SERVER_INCOMING_REQUEST_PRE_HANDLED, before any data is read: refuses a blinded caller's search or match by arm
+     * while a study is masked, unless the search is limited to unmasked studies ({@link ArmSearchGuard}).
+     */
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
     public void refuseArmSearches(RequestDetails request) {
         if (!blinded(request)) {
             return;
         }
         String offending = guard.offendingParameter(request);
-        if (offending != null && studies.anyMasked()) {
-            throw new ForbiddenOperationException("Searching or matching by '" + offending
-                    + "' is not allowed: it selects by arm, and a study is masked. Ask an unblinded statistician.");
+        if (offending != null && studies.anyMasked() && !guard.limitedToUnmaskedStudies(request, studies)) {
+            throw new ForbiddenOperationException(refusal(offending));
         }
+    }
+
+    /** Says how to narrow the search; names only what an analyst may read anyway (parameters, unmasked studies). */
+    private String refusal(String offending) {
+        List<String> unmasked = studies.unmaskedStudies();
+        return "Searching or matching by '" + offending + "' is refused while a study is masked: it could select"
+                + " participants of a masked study by arm. Limit the search to studies that are not masked, in a plain"
+                + " search of the type: Procedure?trial-study=ResearchStudy/<id>&route=... (ResearchSubject: study=)."
+                + (unmasked.isEmpty()
+                        ? " No study is unmasked now."
+                        : " Not masked now: " + String.join(", ", unmasked) + ".")
+                + " Parameters that read arms: " + guard.armParametersByType() + "; used directly, never in a chain,"
+                + " _has, a conditional request or a batch entry. Free text (_text, _content, _filter, _query) is"
+                + " refused. Or ask an unblinded statistician.";
     }
 
     @Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)

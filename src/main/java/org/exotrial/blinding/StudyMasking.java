@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Basic;
@@ -49,6 +50,15 @@ public class StudyMasking {
     /** Whether any study is masked now; searching by arm is refused to blinded callers while one is. */
     public boolean anyMasked() {
         return current().maskedById().containsValue(true);
+    }
+
+    /** The studies a blinded caller may search by arm now, by id, sorted: readable to analysts anyway. */
+    public List<String> unmaskedStudies() {
+        return current().maskedById().entrySet().stream()
+                .filter(study -> !study.getValue())
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
     }
 
     /** Forget the snapshot, after an unblinding or a change of a study. */

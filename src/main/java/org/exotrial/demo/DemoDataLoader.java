@@ -79,6 +79,11 @@ class DemoDataLoader implements ApplicationRunner, SmartLifecycle {
         this.cohortSize = demo.cohortSize();
     }
 
+    /**
+     * Runs once the web server listens: {@code /fhir/metadata} answers meanwhile, but Spring Boot reports the
+     * readiness probe ({@code /actuator/health/readiness}) OUT_OF_SERVICE until every runner has finished, so ready
+     * means the demo data is in. The last line says so.
+     */
     @Override
     public void run(ApplicationArguments args) {
         long start = System.currentTimeMillis();
@@ -100,10 +105,20 @@ class DemoDataLoader implements ApplicationRunner, SmartLifecycle {
             return;
         }
         log.info("Demo data: {} resources loaded in {} ms", examples.size(), System.currentTimeMillis() - start);
-        loadCohort();
+        int cohortResources = loadCohort();
+        if (cohortResources >= 0) {
+            log.info(
+                    "Demo data loaded: {} guide examples and {} generated participants ({} resources) in {} ms;"
+                            + " /actuator/health/readiness turns UP now",
+                    examples.size(),
+                    cohortSize,
+                    examples.size() + cohortResources,
+                    System.currentTimeMillis() - start);
+        }
     }
 
-    private void loadCohort() {
+    /** The generated participants' resources written, or -1 if the server began to stop first. */
+    private int loadCohort() {
         long start = System.currentTimeMillis();
         CohortGenerator generator = new CohortGenerator(COHORT_SEED);
         int resources = 0;
@@ -115,7 +130,7 @@ class DemoDataLoader implements ApplicationRunner, SmartLifecycle {
                                 + " start loads the rest",
                         i,
                         cohortSize);
-                return;
+                return -1;
             }
             resources += participant.getEntry().size();
         }
@@ -124,6 +139,7 @@ class DemoDataLoader implements ApplicationRunner, SmartLifecycle {
                 cohortSize,
                 resources,
                 System.currentTimeMillis() - start);
+        return resources;
     }
 
     /** Runs the transaction unless the server is stopping; false if it did not run. */
