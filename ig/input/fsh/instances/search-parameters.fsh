@@ -112,3 +112,23 @@ Usage: #definition
 * base[0] = #AdverseEvent
 * type = #token
 * expression = "AdverseEvent.identifier"
+
+// R4's value-quantity indexes valueQuantity only, so integer results (CCIS 0-20, QoLAF-Q 14-70, their items and
+// domains) were not searchable by value at all: these two index Observation.valueInteger and component.valueInteger.
+Instance: exotrial-value-integer
+InstanceOf: SearchParameter
+Usage: #definition
+* insert SearchParam(exotrial-value-integer, value-integer)
+* description = "Observations by integer value (valueInteger), e.g. CCIS or QoLAF-Q totals: value-integer=gt10"
+* base[0] = #Observation
+* type = #number
+* expression = "Observation.value.ofType(integer)"
+
+Instance: exotrial-component-value-integer
+InstanceOf: SearchParameter
+Usage: #definition
+* insert SearchParam(exotrial-component-value-integer, component-value-integer)
+* description = "Observations by the integer value of any component (component.valueInteger), e.g. a CCIS item score"
+* base[0] = #Observation
+* type = #number
+* expression = "Observation.component.value.ofType(integer)"

@@ -88,7 +88,7 @@ Description: "Whether an anastomotic leak occurred after the operation in `focus
 * extension contains ExoTrialPostoperativeDay named postoperativeDay 1..1 MS
 * extension[postoperativeDay] ^short = "Day the leak was detected (or, when absent, last assessed)"
 * code MS
-* code = $sct#236091002 "Anastomotic leak of large intestine"
+* code = $sct#236091002
 * focus 1..1 MS
 * focus only Reference(Procedure)
 * focus ^short = "The operation that made the anastomosis (exotrial-lar)"

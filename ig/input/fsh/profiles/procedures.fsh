@@ -12,12 +12,12 @@ Description: "Low anterior resection for rectal cancer (SNOMED CT 4558008, reaso
     ExoTrialTumourHeight named tumourHeight 0..1 MS
 * status MS
 * code 1..1 MS
-* code = $sct#4558008 "Anterior resection of rectum"
+* code = $sct#4558008
 * subject only Reference(Patient)
 * performed[x] 1..1 MS
 * performed[x] only dateTime
 * reasonCode 1..1 MS
-* reasonCode = $sct#363351006 "Malignant neoplasm of rectum"
+* reasonCode = $sct#363351006
 
 Profile: ExoTrialMscAdministration
 Parent: Procedure

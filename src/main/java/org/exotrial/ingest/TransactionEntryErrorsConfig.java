@@ -28,6 +28,7 @@ import org.springframework.context.annotation.Configuration;
 class TransactionEntryErrorsConfig {
 
     private static final String CURRENT = TransactionEntryErrorsConfig.class.getName() + ".current";
+    private static final Pattern UNSTORED_TYPE = Pattern.compile("Resource (\\w+) is not supported on this server");
     private static final Pattern MISSING_REFERENCE =
             Pattern.compile("Resource (\\S+) not found, specified in path: ([A-Za-z]+\\.[A-Za-z.\\[\\]0-9]+)");
 
@@ -98,6 +99,16 @@ class TransactionEntryErrorsConfig {
          * while the last announced resource was being written (validation and other storage hooks).
          */
         static int failingEntry(Bundle bundle, String message, Object current) {
+            Matcher unstored = UNSTORED_TYPE.matcher(message == null ? "" : message);
+            if (unstored.find()) {
+                // HAPI refuses a type it does not store before writing the entry: the first entry of that type.
+                for (int i = 0; i < bundle.getEntry().size(); i++) {
+                    var resource = bundle.getEntry().get(i).getResource();
+                    if (resource != null && resource.fhirType().equals(unstored.group(1))) {
+                        return i;
+                    }
+                }
+            }
             Matcher missing = MISSING_REFERENCE.matcher(message == null ? "" : message);
             if (missing.find()) {
                 String target = missing.group(1);

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.exotrial.ig.ImplementationGuide;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
@@ -33,6 +34,7 @@ public final class IgValidator {
 
     private final FhirContext fhir;
     private final CompletableFuture<FhirValidator> validator;
+    private final AtomicLong validations = new AtomicLong();
 
     IgValidator(FhirContext fhir, FhirValidator validator) {
         this(fhir, CompletableFuture.completedFuture(validator));
@@ -104,12 +106,28 @@ public final class IgValidator {
         return fhir.newValidator().registerValidatorModule(module);
     }
 
+    /** What makes the resource non-conformant: FHIR's core rules, and those of the given profiles. */
     public List<SingleValidationMessage> errors(IBaseResource resource, Set<String> profiles) {
+        return messages(resource, profiles).stream()
+                .filter(IgValidator::isError)
+                .toList();
+    }
+
+    /** Every message, warnings and information included (what {@code $validate} answers). */
+    List<SingleValidationMessage> messages(IBaseResource resource, Set<String> profiles) {
         ValidationOptions options = new ValidationOptions();
         profiles.forEach(options::addProfile);
-        return ready().validateWithResult(resource, options).getMessages().stream()
-                .filter(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
-                .toList();
+        validations.incrementAndGet();
+        return ready().validateWithResult(resource, options).getMessages();
+    }
+
+    static boolean isError(SingleValidationMessage m) {
+        return m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal();
+    }
+
+    /** Resources validated since start; lets tests prove a resource is validated once, not once per pass. */
+    public long validations() {
+        return validations.get();
     }
 
     /** The chain, waiting for it if it is still being built; a chain that failed to build fails the write (500). */

@@ -13,6 +13,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.exotrial.ig.ImplementationGuide;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r5.context.IWorkerContext;
@@ -56,7 +57,8 @@ final class ReusingInstanceValidator extends FhirInstanceValidator {
     @Override
     protected List<ValidationMessage> validate(IValidationContext<?> context) {
         if (context.getResourceAsStringEncoding() != EncodingEnum.JSON) {
-            return super.validate(context); // only JSON is ever validated on write; anything else takes HAPI's path
+            // Only JSON is ever validated on write; anything else ($validate with XML) takes HAPI's path.
+            return postProcess(super.validate(context));
         }
         IWorkerContext worker = provideWorkerContext();
         List<ValidationMessage> messages = new ArrayList<>();
@@ -65,7 +67,7 @@ final class ReusingInstanceValidator extends FhirInstanceValidator {
             StructureDefinition profile = worker.fetchResource(StructureDefinition.class, url);
             if (profile != null) {
                 profiles.add(profile);
-            } else if (isErrorForUnknownProfiles()) {
+            } else if (isErrorForUnknownProfiles() && ownProfile(url)) {
                 messages.add(new ValidationMessage()
                         .setMessageId(I18nConstants.VALIDATION_VAL_PROFILE_UNKNOWN)
                         .setLevel(ValidationMessage.IssueSeverity.ERROR)
@@ -91,7 +93,13 @@ final class ReusingInstanceValidator extends FhirInstanceValidator {
         return urls;
     }
 
-    /** HAPI's filtering: binding-without-source notes dropped, unknown profiles made errors when so configured. */
+    /**
+     * HAPI's filtering (binding-without-source notes dropped), and two of ExoTrial's own rules. An unknown profile is an
+     * error only when it is the guide's: a claimed ExoTrial profile that cannot be checked cannot be enforced, while a
+     * hospital's export claims profiles of guides this server does not carry (Synthea claims US Core on every
+     * resource), which are reported as not checked (a warning) and the resource is validated against FHIR's core
+     * definitions and the guide's profiles its kind implies. And no message carries a Java object's dump.
+     */
     private List<ValidationMessage> postProcess(List<ValidationMessage> messages) {
         List<ValidationMessage> kept = new ArrayList<>();
         for (ValidationMessage m : messages) {
@@ -102,14 +110,27 @@ final class ReusingInstanceValidator extends FhirInstanceValidator {
                 continue;
             }
             if (isErrorForUnknownProfiles()
-                    && m.getLevel() == ValidationMessage.IssueSeverity.WARNING
                     && (I18nConstants.VALIDATION_VAL_PROFILE_UNKNOWN.equals(id)
-                            || I18nConstants.VALIDATION_VAL_PROFILE_UNKNOWN_NOT_POLICY.equals(id))) {
-                m.setLevel(ValidationMessage.IssueSeverity.ERROR);
+                            || I18nConstants.VALIDATION_VAL_PROFILE_UNKNOWN_NOT_POLICY.equals(id)
+                            || I18nConstants.VALIDATION_VAL_PROFILE_UNKNOWN_ERROR.equals(id)
+                            || I18nConstants.VALIDATION_VAL_PROFILE_UNKNOWN_ERROR_NETWORK.equals(id))) {
+                m.setLevel(
+                        mentionsOwnProfile(m.getMessage())
+                                ? ValidationMessage.IssueSeverity.ERROR
+                                : ValidationMessage.IssueSeverity.WARNING);
             }
+            m.setMessage(ReadableMessages.of(m.getMessage()));
             kept.add(m);
         }
         return kept;
+    }
+
+    private static boolean ownProfile(String url) {
+        return url != null && url.startsWith(ImplementationGuide.PROFILE_BASE);
+    }
+
+    private static boolean mentionsOwnProfile(String message) {
+        return message != null && message.contains(ImplementationGuide.PROFILE_BASE);
     }
 
     /** A validator and how often it has been used. */

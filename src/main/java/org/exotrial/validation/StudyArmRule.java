@@ -3,7 +3,8 @@ package org.exotrial.validation;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.ResearchStudy;
@@ -11,7 +12,8 @@ import org.hl7.fhir.r4.model.ResearchSubject;
 
 /**
  * A subject's arm must be one of its study's arms. FHIRPath cannot look across resources, so the server checks this
- * on write; the study is read inside the same transaction, so a study created earlier in the same bundle counts.
+ * on write. At storage the study is read inside the write's transaction, so a study created earlier in the same bundle
+ * counts; before a transaction is processed, a study sent in the same bundle is found by its fullUrl.
  */
 final class StudyArmRule {
 
@@ -21,29 +23,39 @@ final class StudyArmRule {
         this.daoRegistry = daoRegistry;
     }
 
-    Optional<WriteConformanceInterceptor.Issue> check(IBaseResource resource) {
+    /**
+     * @param inBundle studies sent in the same transaction, by fullUrl (empty outside a transaction)
+     */
+    Optional<Conformance.Issue> check(IBaseResource resource, Map<String, ResearchStudy> inBundle) {
         if (!(resource instanceof ResearchSubject subject)
                 || !subject.getStudy().hasReference()) {
             return Optional.empty();
         }
-        ResearchStudy study;
-        try {
-            IFhirResourceDao<ResearchStudy> dao = daoRegistry.getResourceDao(ResearchStudy.class);
-            study = dao.read(subject.getStudy().getReferenceElement(), new SystemRequestDetails());
-        } catch (ResourceNotFoundException e) {
-            return Optional.empty(); // referential integrity reports the missing study
+        String reference = subject.getStudy().getReference();
+        ResearchStudy study = inBundle.get(reference);
+        if (study == null) {
+            if (!reference.startsWith("ResearchStudy/")) {
+                return Optional.empty(); // a urn:uuid or conditional reference HAPI resolves later; checked at storage
+            }
+            try {
+                IFhirResourceDao<ResearchStudy> dao = daoRegistry.getResourceDao(ResearchStudy.class);
+                study = dao.read(subject.getStudy().getReferenceElement(), new SystemRequestDetails());
+            } catch (BaseServerResponseException e) {
+                return Optional.empty(); // referential integrity reports a missing study
+            }
         }
-        return armIssue(study, subject.getAssignedArm(), "ResearchSubject.assignedArm")
-                .or(() -> armIssue(study, subject.getActualArm(), "ResearchSubject.actualArm"));
+        ResearchStudy found = study;
+        return armIssue(found, subject.getAssignedArm(), "ResearchSubject.assignedArm")
+                .or(() -> armIssue(found, subject.getActualArm(), "ResearchSubject.actualArm"));
     }
 
-    private static Optional<WriteConformanceInterceptor.Issue> armIssue(ResearchStudy study, String arm, String path) {
+    private static Optional<Conformance.Issue> armIssue(ResearchStudy study, String arm, String path) {
         if (arm == null || study.getArm().stream().anyMatch(a -> arm.equals(a.getName()))) {
             return Optional.empty();
         }
-        return Optional.of(new WriteConformanceInterceptor.Issue(
-                path,
-                "arm '" + arm + "' is not an arm of "
-                        + study.getIdElement().toUnqualifiedVersionless().getValue()));
+        String name = study.getIdElement().hasIdPart()
+                ? study.getIdElement().toUnqualifiedVersionless().getValue()
+                : "its study";
+        return Optional.of(new Conformance.Issue(path, "arm '" + arm + "' is not an arm of " + name, null));
     }
 }

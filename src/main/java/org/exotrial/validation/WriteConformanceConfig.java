@@ -2,8 +2,12 @@ package org.exotrial.validation;
 
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.validation.IInstanceValidatorModule;
 import org.exotrial.ig.InstalledGuide;
+import org.exotrial.server.FhirServerCustomizer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,7 +15,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Enforces the implementation guide on every write. The interceptor is registered with HAPI's storage-level
  * interceptor service, not the REST server, so it also guards writes that do not come through REST (HL7 v2 ingest,
- * demo data, bulk import).
+ * demo data, bulk import). A REST transaction is validated whole before it is processed, and {@code $validate}
+ * validates with the same {@link Conformance}.
  *
  * <p>{@code exotrial.validation.enabled=false} turns enforcement off. It exists for one reason: the benchmark's
  * stock-HAPI baseline, which must not validate; no deployment should set it.
@@ -20,9 +25,17 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnProperty(name = "exotrial.validation.enabled", havingValue = "true", matchIfMissing = true)
 class WriteConformanceConfig {
 
+    /** The name under which HAPI's JPA configuration (ValidationSupportConfig) defines the validator of $validate. */
+    static final String HAPI_INSTANCE_VALIDATOR = "myInstanceValidator";
+
     @Bean
-    WriteConformanceInterceptor writeConformanceInterceptor(IgValidator validator, DaoRegistry daoRegistry) {
-        return new WriteConformanceInterceptor(validator, new StudyArmRule(daoRegistry));
+    Conformance conformance(IgValidator validator, DaoRegistry daoRegistry) {
+        return new Conformance(validator, new StudyArmRule(daoRegistry));
+    }
+
+    @Bean
+    WriteConformanceInterceptor writeConformanceInterceptor(Conformance conformance) {
+        return new WriteConformanceInterceptor(conformance);
     }
 
     /** Registers once every singleton exists, i.e. after the guide it enforces is installed ({@link InstalledGuide}). */
@@ -30,5 +43,35 @@ class WriteConformanceConfig {
     SmartInitializingSingleton registerWriteConformance(
             IInterceptorService interceptors, WriteConformanceInterceptor interceptor, InstalledGuide installed) {
         return () -> interceptors.registerInterceptor(interceptor);
+    }
+
+    /** Its threads are stopped with the context ({@link TransactionConformance#close()}). */
+    @Bean
+    TransactionConformance transactionConformance(Conformance conformance, DaoRegistry daoRegistry) {
+        return new TransactionConformance(conformance, daoRegistry);
+    }
+
+    @Bean
+    FhirServerCustomizer transactionConformanceCustomizer(TransactionConformance transactionConformance) {
+        return server -> server.registerInterceptor(transactionConformance);
+    }
+
+    /**
+     * Puts the write's validation in place of HAPI's {@code myInstanceValidator}, which every resource DAO's
+     * {@code validate} ({@code $validate}) uses. Replaced after HAPI made it rather than by a bean of the same name, so
+     * which definition wins does not depend on the order configurations are read. Static, as a post-processor must be;
+     * the validation is looked up when first used.
+     */
+    @Bean
+    static BeanPostProcessor validateAsTheWritePathDoes(ObjectProvider<Conformance> conformance) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (HAPI_INSTANCE_VALIDATOR.equals(name) && bean instanceof IInstanceValidatorModule) {
+                    return new WritePathValidatorModule(conformance::getObject);
+                }
+                return bean;
+            }
+        };
     }
 }

@@ -1,10 +1,10 @@
 package org.exotrial.validation;
 
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
-import ca.uhn.fhir.validation.SingleValidationMessage;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.exotrial.storage.StoredResourceCheck;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -13,9 +13,10 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
 /**
- * Refuses a write that does not conform to the IG profiles it declares or that its kind/code implies: 422 with an
- * OperationOutcome whose issues name the element ({@code expression}). Inferred profiles are recorded in
- * {@code meta.profile} so readers see what the resource was validated against.
+ * Refuses a write that does not conform ({@link Conformance}): 422 with an OperationOutcome whose issues name the
+ * element ({@code expression}). Inferred profiles are recorded in {@code meta.profile} so readers see what the
+ * resource was validated against. A transaction's entries were validated before HAPI processed it
+ * ({@link TransactionConformance}); those are not validated again here.
  */
 final class WriteConformanceInterceptor extends StoredResourceCheck {
 
@@ -26,12 +27,10 @@ final class WriteConformanceInterceptor extends StoredResourceCheck {
      */
     private static final Set<String> SERVER_WRITTEN = Set.of("AuditEvent");
 
-    private final IgValidator validator;
-    private final StudyArmRule studyArmRule;
+    private final Conformance conformance;
 
-    WriteConformanceInterceptor(IgValidator validator, StudyArmRule studyArmRule) {
-        this.validator = validator;
-        this.studyArmRule = studyArmRule;
+    WriteConformanceInterceptor(Conformance conformance) {
+        this.conformance = conformance;
     }
 
     @Override
@@ -39,50 +38,41 @@ final class WriteConformanceInterceptor extends StoredResourceCheck {
         if (SERVER_WRITTEN.contains(resource.fhirType())) {
             return;
         }
-        Set<String> profiles = ProfileSelector.requiredProfiles(resource);
-        if (profiles.isEmpty()) {
+        Set<String> profiles = Conformance.recordProfiles(resource);
+        List<Conformance.Issue> issues;
+        if (Prevalidated.contains(request, resource)) {
+            issues = conformance.errorsBesidesProfiles(resource);
+        } else if (profiles.isEmpty() && serversOwn(request)) {
+            // The server's own writes of what the guide does not profile: the guide's definitions as HAPI installs
+            // them, subscriptions' bookkeeping. They are not a sender's data; core validation would only slow startup.
             return;
+        } else {
+            issues = conformance.errors(resource, profiles, Map.of());
         }
-        for (String profile : profiles) {
-            if (resource.getMeta().getProfile().stream().noneMatch(p -> profile.equals(p.getValueAsString()))) {
-                resource.getMeta().addProfile(profile);
-            }
-        }
-        List<Issue> issues = new ArrayList<>();
-        for (SingleValidationMessage m : validator.errors(resource, profiles)) {
-            issues.add(new Issue(element(m), m.getMessage()));
-        }
-        studyArmRule.check(resource).ifPresent(issues::add);
         if (!issues.isEmpty()) {
-            throw new UnprocessableEntityException(validator.fhirContext(), outcome(resource, profiles, issues));
+            throw new UnprocessableEntityException(
+                    conformance.validator().fhirContext(), outcome(resource, profiles, issues));
         }
     }
 
-    /**
-     * The element an issue is about. For cardinality errors HAPI reports the parent as location and names the missing
-     * element at the start of the message ("ResearchSubject.assignedArm: minimum required = 1"); use that element.
-     */
-    static String element(SingleValidationMessage m) {
-        String location = m.getLocationString();
-        String message = m.getMessage() == null ? "" : m.getMessage();
-        int colon = message.indexOf(": ");
-        if (location != null && colon > 0) {
-            String head = message.substring(0, colon);
-            if (head.startsWith(location + ".") && !head.contains(" ")) {
-                return head;
-            }
-        }
-        return location;
+    /** Writes no client request carries: HAPI's package installer, the demo loader, the HL7 v2 mapper. */
+    private static boolean serversOwn(RequestDetails request) {
+        return request == null || request instanceof SystemRequestDetails;
     }
 
-    private static OperationOutcome outcome(IBaseResource resource, Set<String> profiles, List<Issue> issues) {
+    static String conformsTo(IBaseResource resource, Set<String> profiles) {
+        return resource.fhirType() + " does not conform to "
+                + (profiles.isEmpty() ? "FHIR R4" : "FHIR R4 and " + String.join(", ", profiles));
+    }
+
+    private static OperationOutcome outcome(
+            IBaseResource resource, Set<String> profiles, List<Conformance.Issue> issues) {
         OperationOutcome outcome = new OperationOutcome();
-        for (Issue issue : issues) {
+        for (Conformance.Issue issue : issues) {
             var oo = outcome.addIssue()
                     .setSeverity(IssueSeverity.ERROR)
                     .setCode(IssueType.PROCESSING)
-                    .setDiagnostics(resource.fhirType() + " does not conform to " + String.join(", ", profiles) + ": "
-                            + issue.message());
+                    .setDiagnostics(conformsTo(resource, profiles) + ": " + issue.message());
             if (issue.expression() != null) {
                 oo.addExpression(issue.expression());
                 oo.addLocation(issue.expression());
@@ -90,6 +80,4 @@ final class WriteConformanceInterceptor extends StoredResourceCheck {
         }
         return outcome;
     }
-
-    record Issue(String expression, String message) {}
 }
