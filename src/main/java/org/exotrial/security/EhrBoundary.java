@@ -12,8 +12,9 @@ import java.util.stream.Collectors;
  *   <li>Never seen: Subscription (a registry's, with its endpoint and secrets) and Basic (the server's own records,
  *       such as a study's unblinding: an interface that could write one could unblind a study).
  *   <li>Read, never written: the study's definitions. ResearchStudy, Group (a study's cohort) and every canonical
- *       (definitional) type, which FHIR marks by its {@code url} element: profiles, value sets, measures,
- *       questionnaires and the like. Hospitals send instances, not definitions.
+ *       (definitional) type, which FHIR marks by its {@code url} and {@code publisher} elements: profiles, value sets,
+ *       measures, questionnaires and the like (Device has a {@code url} too, its network address, and no publisher).
+ *       Hospitals send instances, not definitions.
  * </ul>
  */
 final class EhrBoundary {
@@ -43,7 +44,8 @@ final class EhrBoundary {
     private static Set<String> canonicalTypes() {
         FhirContext fhir = FhirContext.forR4Cached();
         return fhir.getResourceTypes().stream()
-                .filter(type -> fhir.getResourceDefinition(type).getChildByName("url") != null)
+                .filter(type -> fhir.getResourceDefinition(type).getChildByName("url") != null
+                        && fhir.getResourceDefinition(type).getChildByName("publisher") != null)
                 .collect(Collectors.toUnmodifiableSet());
     }
 }

@@ -55,8 +55,15 @@ class ScopeRulesTest {
     @Test
     void theEhrWritesWhatHospitalsSendButNotTheStudysDefinitions() {
         Caller ehr = new Caller("ehr", Role.EHR, Role.EHR.ceiling());
-        for (String type :
-                List.of("Patient", "Claim", "ExplanationOfBenefit", "Immunization", "CareTeam", "Provenance")) {
+        for (String type : List.of(
+                "Patient",
+                "Claim",
+                "ExplanationOfBenefit",
+                "Immunization",
+                "CareTeam",
+                "Provenance",
+                "Device",
+                "Endpoint")) {
             for (Permission permission :
                     List.of(Permission.CREATE, Permission.READ, Permission.UPDATE, Permission.SEARCH)) {
                 assertThat(ehr.may(type, permission))
@@ -65,7 +72,19 @@ class ScopeRulesTest {
             }
             assertThat(ehr.may(type, Permission.DELETE)).as(type + " delete").isFalse();
         }
-        for (String type : List.of("ResearchStudy", "Group", "StructureDefinition", "ValueSet", "Measure", "Library")) {
+        for (String type : List.of(
+                "ResearchStudy",
+                "Group",
+                "StructureDefinition",
+                "ValueSet",
+                "Measure",
+                "Library",
+                "Questionnaire",
+                "PlanDefinition",
+                "CodeSystem",
+                "SearchParameter",
+                "CapabilityStatement",
+                "ImplementationGuide")) {
             assertThat(ehr.may(type, Permission.READ)).as(type + " read").isTrue();
             assertThat(ehr.may(type, Permission.CREATE)).as(type + " create").isFalse();
             assertThat(ehr.may(type, Permission.UPDATE)).as(type + " update").isFalse();

@@ -32,7 +32,7 @@ class PreparedLaunchIT {
         PreparedLaunch launch = PreparedLaunch.get();
         Path loaded = work.resolve("class-load.log");
         List<String> jvm = new ArrayList<>(launch.jvmOptions());
-        jvm.add("-Xmx768m");
+        jvm.add("-Xmx2g");
         jvm.add("-Xlog:class+load=info:file=" + loaded);
 
         try (ServerProcess server = ServerProcess.start(launch.jar(), work.resolve("data"), Map.of(), jvm, List.of())) {
