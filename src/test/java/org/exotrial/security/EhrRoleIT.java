@@ -43,16 +43,13 @@ class EhrRoleIT extends ServerIT {
     @Test
     void storesTheHospitalRecordTypesOutsideTheTrial() throws Exception {
         String mrn = unique("ehr-immunization");
-        String transaction =
+        String immunization =
                 """
-                {"resourceType":"Bundle","type":"transaction","entry":[
-                  {"fullUrl":"urn:uuid:p1","resource":%s,"request":{"method":"POST","url":"Patient"}},
-                  {"fullUrl":"urn:uuid:i1","resource":{"resourceType":"Immunization","status":"completed",
-                    "vaccineCode":{"coding":[{"system":"http://hl7.org/fhir/sid/cvx","code":"140"}]},
-                    "patient":{"reference":"urn:uuid:p1"},"occurrenceDateTime":"2026-01-05T10:00:00Z"},
-                   "request":{"method":"POST","url":"Immunization"}}]}"""
-                        .formatted(patient(mrn));
-        HttpResponse<String> response = post("", transaction);
+                {"fullUrl":"urn:uuid:i1","resource":{"resourceType":"Immunization","status":"completed",
+                  "vaccineCode":{"coding":[{"system":"http://hl7.org/fhir/sid/cvx","code":"140"}]},
+                  "patient":{"reference":"urn:uuid:p1"},"occurrenceDateTime":"2026-01-05T10:00:00Z"},
+                 "request":{"method":"POST","url":"Immunization"}}""";
+        HttpResponse<String> response = postWithPatient(mrn, immunization);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         HttpResponse<String> search = send(request("/Immunization?patient.identifier=" + MRN + "%7C" + mrn, Role.EHR));
         assertThat(search.statusCode()).as(search.body()).isEqualTo(200);
@@ -75,18 +72,15 @@ class EhrRoleIT extends ServerIT {
     @Test
     void aRefusedTransactionNamesEveryForbiddenTypeAndWritesNothing() throws Exception {
         String mrn = unique("ehr-refused");
-        String transaction =
+        String forbidden =
                 """
-                {"resourceType":"Bundle","type":"transaction","entry":[
-                  {"fullUrl":"urn:uuid:p1","resource":%s,"request":{"method":"POST","url":"Patient"}},
-                  {"resource":{"resourceType":"ResearchStudy","status":"active"},
-                   "request":{"method":"POST","url":"ResearchStudy"}},
-                  {"resource":{"resourceType":"Basic","code":{"text":"x"}},"request":{"method":"POST","url":"Basic"}},
-                  {"resource":{"resourceType":"ResearchStudy","status":"active"},
-                   "request":{"method":"POST","url":"ResearchStudy"}},
-                  {"request":{"method":"DELETE","url":"Patient/lar-20-patient"}}]}"""
-                        .formatted(patient(mrn));
-        HttpResponse<String> response = post("", transaction);
+                {"resource":{"resourceType":"ResearchStudy","status":"active"},
+                 "request":{"method":"POST","url":"ResearchStudy"}},
+                {"resource":{"resourceType":"Basic","code":{"text":"x"}},"request":{"method":"POST","url":"Basic"}},
+                {"resource":{"resourceType":"ResearchStudy","status":"active"},
+                 "request":{"method":"POST","url":"ResearchStudy"}},
+                {"request":{"method":"DELETE","url":"Patient/lar-20-patient"}}""";
+        HttpResponse<String> response = postWithPatient(mrn, forbidden);
         assertThat(response.statusCode()).isEqualTo(403);
         JsonNode issues = JSON.readTree(response.body()).path("issue");
         assertThat(issues).hasSize(3);
@@ -122,6 +116,15 @@ class EhrRoleIT extends ServerIT {
         return send(request(path, Role.EHR)
                 .header("Content-Type", "application/fhir+json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** A transaction of a Patient with this MRN ({@code urn:uuid:p1}) followed by the given entries, as the EHR. */
+    private HttpResponse<String> postWithPatient(String mrn, String entries) throws Exception {
+        return post(
+                "",
+                "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[{\"fullUrl\":\"urn:uuid:p1\","
+                        + "\"resource\":" + patient(mrn) + ",\"request\":{\"method\":\"POST\",\"url\":\"Patient\"}},"
+                        + entries + "]}");
     }
 
     private static String patient(String mrn) {
