@@ -223,16 +223,15 @@ final class BenchmarkReport {
         return String.format(Locale.ROOT, value >= 100 ? "%.0f" : "%.1f", value);
     }
 
-    /** Appends the JSON line to {@code jsonl} and the table to {@code markdown}. */
+    /**
+     * Appends the JSON line to {@code jsonl} (the run history) and writes the table to {@code markdownFile}, replacing
+     * what an earlier run with the same name wrote there.
+     */
     void append(Path jsonl, Path markdownFile) throws IOException {
         Files.createDirectories(jsonl.toAbsolutePath().getParent());
         Files.writeString(
                 jsonl, jsonLine() + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        Files.writeString(
-                markdownFile,
-                "\n" + markdown(),
-                StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
+        Files.createDirectories(markdownFile.toAbsolutePath().getParent());
+        Files.writeString(markdownFile, markdown(), StandardCharsets.UTF_8);
     }
 }
