@@ -1,13 +1,12 @@
 package org.exotrial.blinding;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import java.time.Clock;
 import org.exotrial.ig.ImplementationGuide;
 import org.exotrial.server.FhirServerCustomizer;
+import org.exotrial.server.StorageHook;
 import org.hl7.fhir.r4.model.SearchParameter;
-import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -32,9 +31,9 @@ class BlindingConfig {
         };
     }
 
-    /** With HAPI's storage-level interceptors, so that writes that do not come through REST are checked too. */
+    /** At the storage level, so that writes that do not come through REST are checked too. */
     @Bean
-    SmartInitializingSingleton registerOneStudyPerRecord(IInterceptorService interceptors) {
-        return () -> interceptors.registerInterceptor(new OneStudyPerRecord());
+    StorageHook oneStudyPerRecord() {
+        return new StorageHook(StorageHook.Stage.GUARD, new OneStudyPerRecord());
     }
 }

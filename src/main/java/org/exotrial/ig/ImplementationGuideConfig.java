@@ -3,15 +3,11 @@ package org.exotrial.ig;
 import ca.uhn.fhir.batch2.coordinator.JobDefinitionRegistry;
 import ca.uhn.fhir.batch2.model.JobDefinition;
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.interceptor.api.Hook;
-import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.packages.IHapiPackageCacheManager;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
 import java.util.List;
 import org.exotrial.server.FhirServerCustomizer;
-import org.hl7.fhir.instance.model.api.IBaseConformance;
-import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -45,28 +41,5 @@ class ImplementationGuideConfig {
     @Bean
     FhirServerCustomizer supportedProfilesCustomizer(InstalledGuide installed, ImplementationGuide guide) {
         return server -> server.registerInterceptor(new SupportedProfiles(guide));
-    }
-
-    static final class SupportedProfiles {
-
-        private final ImplementationGuide guide;
-
-        SupportedProfiles(ImplementationGuide guide) {
-            this.guide = guide;
-        }
-
-        /** SERVER_CAPABILITY_STATEMENT_GENERATED: lists every IG profile as supportedProfile of its resource type. */
-        @Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
-        public void addProfiles(IBaseConformance generated) {
-            CapabilityStatement cs = (CapabilityStatement) generated;
-            cs.addImplementationGuide(ImplementationGuide.CANONICAL + "/ImplementationGuide/" + guide.name());
-            for (var resource : cs.getRestFirstRep().getResource()) {
-                for (String url : guide.profilesByType().getOrDefault(resource.getType(), java.util.Set.of())) {
-                    if (resource.getSupportedProfile().stream().noneMatch(p -> url.equals(p.getValue()))) {
-                        resource.addSupportedProfile(url);
-                    }
-                }
-            }
-        }
     }
 }

@@ -6,7 +6,7 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
-import org.exotrial.storage.StoredResourceCheck;
+import org.exotrial.server.StoredResourceCheck;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**

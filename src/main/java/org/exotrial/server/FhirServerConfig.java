@@ -2,6 +2,7 @@ package org.exotrial.server;
 
 import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
 import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
@@ -26,7 +27,8 @@ import org.springframework.context.annotation.Import;
 
 /**
  * The FHIR R4 endpoint at {@code /fhir}: HAPI's JPA server assembled from HAPI's own Spring configuration, with every
- * ExoTrial capability added through {@link FhirServerCustomizer} beans.
+ * ExoTrial capability added through {@link FhirServerCustomizer} beans (REST level) and {@link StorageHook} beans
+ * (storage level).
  */
 @Configuration(proxyBeanMethods = false)
 @Import({
@@ -65,6 +67,12 @@ class FhirServerConfig {
         }
         customizers.forEach(c -> c.customize(server));
         return new FhirEndpoint(server);
+    }
+
+    /** The storage-level seam beside {@link FhirServerCustomizer}: see {@link StorageHook}. */
+    @Bean
+    StorageHooks storageHooks(IInterceptorService interceptors, ObjectProvider<StorageHook> hooks) {
+        return new StorageHooks(interceptors, hooks);
     }
 
     @Bean

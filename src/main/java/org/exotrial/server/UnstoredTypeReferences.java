@@ -1,12 +1,10 @@
 package org.exotrial.server;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.util.ResourceReferenceInfo;
-import org.exotrial.storage.StoredResourceCheck;
 import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IDomainResource;
@@ -18,9 +16,9 @@ import org.hl7.fhir.instance.model.api.IIdType;
  * to HAPI, its reference check asks the registry for the type's DAO and fails with a NullPointerException (500).
  *
  * <p>Also refuses such a type contained in the written resource: the validator knows only the stored types
- * (ListedDefinitions) and would answer with a parser error instead. Runs before the validation for that reason.
+ * (ListedDefinitions) and would answer with a parser error instead. Runs before the validation for that reason
+ * ({@link StorageHook.Stage#GUARD}).
  */
-@Interceptor(order = Interceptor.DEFAULT_ORDER - 1)
 final class UnstoredTypeReferences extends StoredResourceCheck {
 
     private final DaoRegistry daos;

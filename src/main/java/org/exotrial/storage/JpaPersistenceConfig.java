@@ -7,7 +7,6 @@ import ca.uhn.fhir.jpa.model.dialect.HapiFhirPostgresDialect;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.Properties;
 import javax.sql.DataSource;
-import org.exotrial.server.TuningProperties;
 import org.hibernate.cfg.AvailableSettings;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.orm.jpa.JpaProperties;

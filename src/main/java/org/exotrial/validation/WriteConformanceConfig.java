@@ -1,21 +1,19 @@
 package org.exotrial.validation;
 
-import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.validation.IInstanceValidatorModule;
 import org.exotrial.ig.InstalledGuide;
 import org.exotrial.server.FhirServerCustomizer;
+import org.exotrial.server.StorageHook;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Enforces the implementation guide on every write. The interceptor is registered with HAPI's storage-level
- * interceptor service, not the REST server, so it also guards writes that do not come through REST (HL7 v2 ingest,
- * demo data, bulk import). A REST transaction is validated whole before it is processed, and {@code $validate}
+ * Enforces the implementation guide on every write. The interceptor is a storage hook, not a REST server interceptor,
+ * so it also guards writes that do not come through REST (HL7 v2 ingest, demo data, bulk import). A REST transaction is validated whole before it is processed, and {@code $validate}
  * validates with the same {@link Conformance}.
  *
  * <p>{@code exotrial.validation.enabled=false} turns enforcement off. It exists for one reason: the benchmark's
@@ -38,11 +36,10 @@ class WriteConformanceConfig {
         return new WriteConformanceInterceptor(conformance);
     }
 
-    /** Registers once every singleton exists, i.e. after the guide it enforces is installed ({@link InstalledGuide}). */
+    /** Last of the storage hooks; needs the guide it enforces installed ({@link InstalledGuide}). */
     @Bean
-    SmartInitializingSingleton registerWriteConformance(
-            IInterceptorService interceptors, WriteConformanceInterceptor interceptor, InstalledGuide installed) {
-        return () -> interceptors.registerInterceptor(interceptor);
+    StorageHook writeConformance(WriteConformanceInterceptor interceptor, InstalledGuide installed) {
+        return new StorageHook(StorageHook.Stage.VALIDATE, interceptor);
     }
 
     /** Its threads are stopped with the context ({@link TransactionConformance#close()}). */

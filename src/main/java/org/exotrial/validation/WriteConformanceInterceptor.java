@@ -6,7 +6,7 @@ import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.exotrial.storage.StoredResourceCheck;
+import org.exotrial.server.StoredResourceCheck;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;

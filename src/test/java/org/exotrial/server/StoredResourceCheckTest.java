@@ -1,4 +1,4 @@
-package org.exotrial.storage;
+package org.exotrial.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

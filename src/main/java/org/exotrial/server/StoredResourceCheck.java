@@ -1,4 +1,4 @@
-package org.exotrial.storage;
+package org.exotrial.server;
 
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Pointcut;

@@ -1,4 +1,4 @@
-package org.exotrial.server;
+package org.exotrial.storage;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

@@ -1,4 +1,4 @@
-package org.exotrial.server;
+package org.exotrial.guards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

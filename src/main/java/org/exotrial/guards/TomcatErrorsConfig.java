@@ -1,4 +1,4 @@
-package org.exotrial.server;
+package org.exotrial.guards;
 
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;

@@ -1,10 +1,9 @@
-package org.exotrial.server;
+package org.exotrial.guards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import java.sql.SQLException;
-import org.exotrial.server.MalformedInputConfig.MalformedInput;
 import org.junit.jupiter.api.Test;
 
 class MalformedInputTest {

@@ -1,4 +1,4 @@
-package org.exotrial.server;
+package org.exotrial.guards;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.StrictErrorHandler;

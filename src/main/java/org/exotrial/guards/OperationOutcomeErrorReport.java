@@ -1,4 +1,4 @@
-package org.exotrial.server;
+package org.exotrial.guards;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.IOException;

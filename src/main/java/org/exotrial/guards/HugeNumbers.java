@@ -1,4 +1,4 @@
-package org.exotrial.server;
+package org.exotrial.guards;
 
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
