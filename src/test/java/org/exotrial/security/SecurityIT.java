@@ -20,6 +20,7 @@ import java.util.Date;
 import java.util.List;
 import org.exotrial.support.Keys;
 import org.exotrial.support.ServerIT;
+import org.exotrial.token.TokenClient;
 import org.junit.jupiter.api.Test;
 
 /** Token flows: what gets a token, what a token must be to be accepted, and what the public endpoints say. */

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.exotrial.support.ServerProcess;
+import org.exotrial.token.TokenClient;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

@@ -23,7 +23,7 @@ import org.exotrial.ExoTrialApplication;
 import org.exotrial.security.DemoClients;
 import org.exotrial.security.KeyStore;
 import org.exotrial.security.Role;
-import org.exotrial.security.TokenClient;
+import org.exotrial.token.TokenClient;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Patient;

@@ -1,4 +1,4 @@
-package org.exotrial.security;
+package org.exotrial.token;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

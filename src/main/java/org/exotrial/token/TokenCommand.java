@@ -1,10 +1,13 @@
-package org.exotrial.security;
+package org.exotrial.token;
 
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.exotrial.security.DemoClients;
+import org.exotrial.security.KeyStore;
+import org.exotrial.security.Role;
 
 /**
  * {@code java -jar exotrial-server.jar token <role> [--server=URL] [--data-dir=DIR]} (or, from the source tree, {@code
