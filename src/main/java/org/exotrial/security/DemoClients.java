@@ -4,6 +4,8 @@ import com.nimbusds.jose.jwk.JWKSet;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.exotrial.security.access.Role;
+import org.exotrial.security.access.SmartScope;
 
 /**
  * One client per role for local runs, on only in demo mode: {@code demo-<role>}, allowed its role's whole ceiling,

@@ -7,6 +7,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import java.util.ArrayList;
 import java.util.List;
 import org.exotrial.demo.DemoProperties;
+import org.exotrial.security.access.Role;
 import org.exotrial.storage.DataProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;

@@ -3,6 +3,7 @@ package org.exotrial.security;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import java.io.IOException;
+import org.exotrial.security.access.ScopeEnforcement;
 import org.exotrial.server.FhirServerCustomizer;
 import org.hl7.fhir.instance.model.api.IBaseConformance;
 import org.hl7.fhir.r4.model.CapabilityStatement;
@@ -36,11 +37,7 @@ class FhirSecurityConfig {
             if (!security.enabled()) {
                 return;
             }
-            server.registerInterceptor(new SearchOrRead());
-            server.registerInterceptor(new WritePermissions());
-            server.registerInterceptor(new ScopeAuthorization());
-            server.registerInterceptor(new ServerWrittenTypesGuard());
-            server.registerInterceptor(new SubscriptionOwnership());
+            ScopeEnforcement.register(server);
             server.registerInterceptor(new AdvertiseSecurity(configuration));
         };
     }

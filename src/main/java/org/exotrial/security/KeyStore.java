@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.util.UUID;
+import org.exotrial.security.access.Role;
 import org.exotrial.storage.OwnerOnlyFiles;
 
 /**

@@ -7,6 +7,7 @@ import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.util.Set;
+import org.exotrial.security.access.Role;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,7 +30,7 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 /**
  * Everything but the authorization server's own endpoints needs a valid access token, except the public metadata:
  * the CapabilityStatement, the SMART configuration and the health probe. Which FHIR interactions a token allows is
- * decided later, in the FHIR layer ({@link ScopeAuthorization}), where resource types and bundle entries are known.
+ * decided later, in the FHIR layer ({@code security.access}), where resource types and bundle entries are known.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity

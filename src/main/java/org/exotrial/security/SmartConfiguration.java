@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.exotrial.security.access.Role;
+import org.exotrial.security.access.SmartScope;
 
 /**
  * What {@code /fhir/.well-known/smart-configuration} and the CapabilityStatement's security section tell clients: where

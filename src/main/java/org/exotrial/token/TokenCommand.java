@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.exotrial.security.DemoClients;
 import org.exotrial.security.KeyStore;
-import org.exotrial.security.Role;
+import org.exotrial.security.access.Role;
 
 /**
  * {@code java -jar exotrial-server.jar token <role> [--server=URL] [--data-dir=DIR]} (or, from the source tree, {@code

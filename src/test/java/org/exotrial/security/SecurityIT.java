@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import org.exotrial.security.access.Role;
 import org.exotrial.support.Keys;
 import org.exotrial.support.ServerIT;
 import org.exotrial.token.TokenClient;

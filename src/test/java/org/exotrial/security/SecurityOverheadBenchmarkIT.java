@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.exotrial.security.access.Role;
 import org.exotrial.support.ServerProcess;
 import org.exotrial.token.TokenClient;
 import org.junit.jupiter.api.Tag;

@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.exotrial.ExoTrialApplication;
 import org.exotrial.security.DemoClients;
 import org.exotrial.security.KeyStore;
-import org.exotrial.security.Role;
+import org.exotrial.security.access.Role;
 import org.exotrial.token.TokenClient;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;

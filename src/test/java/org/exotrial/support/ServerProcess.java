@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.exotrial.security.DemoClients;
-import org.exotrial.security.Role;
+import org.exotrial.security.access.Role;
 import org.exotrial.token.TokenClient;
 
 /**

@@ -16,7 +16,7 @@ import java.util.function.Predicate;
 import org.exotrial.ig.IgNames;
 import org.exotrial.ingest.TrialFixture;
 import org.exotrial.security.DemoClients;
-import org.exotrial.security.Role;
+import org.exotrial.security.access.Role;
 import org.exotrial.support.ServerIT;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAction;

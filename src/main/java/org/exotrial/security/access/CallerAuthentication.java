@@ -1,4 +1,4 @@
-package org.exotrial.security;
+package org.exotrial.security.access;
 
 import java.util.List;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;

@@ -1,4 +1,4 @@
-package org.exotrial.security;
+package org.exotrial.security.access;
 
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;

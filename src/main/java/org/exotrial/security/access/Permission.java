@@ -1,4 +1,4 @@
-package org.exotrial.security;
+package org.exotrial.security.access;
 
 /** The SMART App Launch v2 interaction letters: create, read, update, delete, search. */
 public enum Permission {

@@ -1,4 +1,4 @@
-package org.exotrial.security;
+package org.exotrial.security.access;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package org.exotrial.security;
+package org.exotrial.security.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
