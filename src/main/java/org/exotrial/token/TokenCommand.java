@@ -5,9 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.exotrial.security.DemoClients;
-import org.exotrial.security.KeyStore;
 import org.exotrial.security.access.Role;
+import org.exotrial.security.authorization.DemoClients;
+import org.exotrial.security.authorization.KeyStore;
 
 /**
  * {@code java -jar exotrial-server.jar token <role> [--server=URL] [--data-dir=DIR]} (or, from the source tree, {@code

@@ -19,6 +19,8 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import org.exotrial.security.access.Role;
+import org.exotrial.security.authorization.DemoClients;
+import org.exotrial.security.authorization.KeyStore;
 import org.exotrial.support.Keys;
 import org.exotrial.support.ServerIT;
 import org.exotrial.token.TokenClient;

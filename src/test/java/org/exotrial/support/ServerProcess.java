@@ -20,8 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.exotrial.security.DemoClients;
 import org.exotrial.security.access.Role;
+import org.exotrial.security.authorization.DemoClients;
 import org.exotrial.token.TokenClient;
 
 /**

@@ -1,4 +1,4 @@
-package org.exotrial.security;
+package org.exotrial.security.authorization;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.exotrial.demo.DemoProperties;
+import org.exotrial.security.SecurityProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;

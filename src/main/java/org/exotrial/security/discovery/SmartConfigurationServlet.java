@@ -1,4 +1,4 @@
-package org.exotrial.security;
+package org.exotrial.security.discovery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServlet;

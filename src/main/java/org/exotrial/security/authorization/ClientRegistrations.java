@@ -1,9 +1,10 @@
-package org.exotrial.security;
+package org.exotrial.security.authorization;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import java.text.ParseException;
 import java.util.List;
+import org.exotrial.security.SecurityProperties;
 import org.exotrial.security.access.Role;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;

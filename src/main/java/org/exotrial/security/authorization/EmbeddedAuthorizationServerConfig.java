@@ -1,4 +1,4 @@
-package org.exotrial.security;
+package org.exotrial.security.authorization;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
@@ -7,6 +7,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import java.util.ArrayList;
 import java.util.List;
 import org.exotrial.demo.DemoProperties;
+import org.exotrial.security.SecurityProperties;
 import org.exotrial.security.access.Role;
 import org.exotrial.storage.DataProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;

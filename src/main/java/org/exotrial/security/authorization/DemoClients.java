@@ -1,9 +1,10 @@
-package org.exotrial.security;
+package org.exotrial.security.authorization;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.exotrial.security.SecurityProperties;
 import org.exotrial.security.access.Role;
 import org.exotrial.security.access.SmartScope;
 

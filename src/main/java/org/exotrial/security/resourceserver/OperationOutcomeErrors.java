@@ -1,4 +1,4 @@
-package org.exotrial.security;
+package org.exotrial.security.resourceserver;
 
 import ca.uhn.fhir.context.FhirContext;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,4 +1,4 @@
-package org.exotrial.security;
+package org.exotrial.security.resourceserver;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;

@@ -1,4 +1,4 @@
-package org.exotrial.security;
+package org.exotrial.security.authorization;
 
 import com.nimbusds.jwt.SignedJWT;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,4 +1,4 @@
-package org.exotrial.security;
+package org.exotrial.security.resourceserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

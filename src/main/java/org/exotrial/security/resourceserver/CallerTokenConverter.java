@@ -1,4 +1,4 @@
-package org.exotrial.security;
+package org.exotrial.security.resourceserver;
 
 import java.util.Collection;
 import java.util.List;

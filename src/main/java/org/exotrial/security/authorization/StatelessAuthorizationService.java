@@ -1,4 +1,4 @@
-package org.exotrial.security;
+package org.exotrial.security.authorization;
 
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;

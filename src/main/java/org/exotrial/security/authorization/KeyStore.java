@@ -1,4 +1,4 @@
-package org.exotrial.security;
+package org.exotrial.security.authorization;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;

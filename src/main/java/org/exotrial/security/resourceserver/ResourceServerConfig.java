@@ -1,4 +1,4 @@
-package org.exotrial.security;
+package org.exotrial.security.resourceserver;
 
 import ca.uhn.fhir.context.FhirContext;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -7,6 +7,7 @@ import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.util.Set;
+import org.exotrial.security.SecurityProperties;
 import org.exotrial.security.access.Role;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;

@@ -1,9 +1,10 @@
-package org.exotrial.security;
+package org.exotrial.security.discovery;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.exotrial.security.SecurityProperties;
 import org.exotrial.security.access.Role;
 import org.exotrial.security.access.SmartScope;
 
