@@ -32,9 +32,7 @@ final class EhrBoundary {
         if (NEVER_SEEN.contains(type)) {
             return false;
         }
-        boolean write =
-                permission == Permission.CREATE || permission == Permission.UPDATE || permission == Permission.DELETE;
-        return !write || !(NOT_WRITTEN.contains(type) || canonical(type));
+        return !permission.writes() || !(NOT_WRITTEN.contains(type) || canonical(type));
     }
 
     private static boolean canonical(String type) {

@@ -61,7 +61,7 @@ public enum Role {
      * checked resource by resource ({@link ScopeAuthorization}).
      */
     boolean reaches(String type, Permission permission) {
-        if (SERVER_WRITTEN_TYPES.contains(type) && permission != Permission.READ && permission != Permission.SEARCH) {
+        if (SERVER_WRITTEN_TYPES.contains(type) && permission.writes()) {
             return false;
         }
         if ("AuditEvent".equals(type) && this != ADMIN) {

@@ -1,7 +1,6 @@
 package org.exotrial.security.access;
 
 import ca.uhn.fhir.interceptor.api.Pointcut;
-import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
@@ -111,7 +110,7 @@ final class ScopeAuthorization extends AuthorizationInterceptor {
     protected void handleDeny(RequestDetails request, Verdict verdict) {
         Caller caller = Callers.of(request);
         String type = request == null ? null : request.getResourceName();
-        Permission permission = request == null ? null : permissionOf(request.getRestOperationType());
+        Permission permission = request == null ? null : Permission.of(request.getRestOperationType());
         if (caller != null && type != null && permission != null) {
             throw new ForbiddenOperationException(Refusals.message(caller, type, permission));
         }
@@ -124,20 +123,6 @@ final class ScopeAuthorization extends AuthorizationInterceptor {
                             + "; no scope can allow it (docs/security.md lists each role's rights)");
         }
         super.handleDeny(request, verdict);
-    }
-
-    private static Permission permissionOf(RestOperationTypeEnum operation) {
-        if (operation == null) {
-            return null;
-        }
-        return switch (operation) {
-            case CREATE -> Permission.CREATE;
-            case UPDATE, PATCH, META_ADD, META_DELETE -> Permission.UPDATE;
-            case DELETE -> Permission.DELETE;
-            case READ, VREAD, HISTORY_INSTANCE, HISTORY_TYPE -> Permission.READ;
-            case SEARCH_TYPE -> Permission.SEARCH;
-            default -> null;
-        };
     }
 
     static List<IAuthRule> rules(Caller caller) {

@@ -21,18 +21,14 @@ final class SearchOrRead {
         if (caller == null || caller == Caller.SYSTEM) {
             return;
         }
-        String type = request.getResourceName();
-        Permission needed =
-                switch (operation) {
-                    case READ, VREAD, HISTORY_INSTANCE, HISTORY_TYPE -> Permission.READ;
-                    case SEARCH_TYPE -> Permission.SEARCH;
-                    case SEARCH_SYSTEM, HISTORY_SYSTEM -> {
-                        type = SmartScope.ANY_TYPE;
-                        yield Permission.SEARCH;
-                    }
-                    default -> null;
-                };
-        if (needed != null && !caller.may(type, needed)) {
+        Permission needed = Permission.of(operation);
+        if (needed == null || needed.writes()) {
+            return; // writes are checked by WritePermissions
+        }
+        boolean systemWide =
+                operation == RestOperationTypeEnum.SEARCH_SYSTEM || operation == RestOperationTypeEnum.HISTORY_SYSTEM;
+        String type = systemWide ? SmartScope.ANY_TYPE : request.getResourceName();
+        if (!caller.may(type, needed)) {
             throw new ForbiddenOperationException(Refusals.message(caller, type, needed));
         }
     }

@@ -19,12 +19,9 @@ final class ServerWrittenTypesGuard extends StoredResourceCheck {
     /** Refuses direct writes early, also those that would touch nothing (deleting an id that does not exist). */
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
     public void request(RequestDetails request, RestOperationTypeEnum operation) {
-        boolean write =
-                switch (operation) {
-                    case CREATE, UPDATE, DELETE, PATCH, META_ADD, META_DELETE -> true;
-                    default -> false;
-                };
-        if (write
+        Permission permission = Permission.of(operation);
+        if (permission != null
+                && permission.writes()
                 && Role.SERVER_WRITTEN_TYPES.contains(request.getResourceName())
                 && Callers.of(request) != Caller.SYSTEM) {
             throw new ForbiddenOperationException("Only the server writes " + request.getResourceName() + " resources");

@@ -35,15 +35,9 @@ final class WritePermissions {
         if (caller == null || caller == Caller.SYSTEM) {
             return;
         }
-        Permission direct =
-                switch (operation) {
-                    case CREATE -> Permission.CREATE;
-                    case UPDATE, PATCH -> Permission.UPDATE;
-                    case DELETE -> Permission.DELETE;
-                    default -> null;
-                };
+        Permission direct = Permission.of(operation);
         String type = request.getResourceName();
-        if (direct != null && type != null && !caller.may(type, direct)) {
+        if (direct != null && direct.writes() && type != null && !caller.may(type, direct)) {
             throw new ForbiddenOperationException(Refusals.message(caller, type, direct));
         }
         if (operation == RestOperationTypeEnum.TRANSACTION && request.getResource() instanceof Bundle bundle) {

@@ -2,6 +2,7 @@ package org.exotrial.security.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,22 @@ class ScopeRulesTest {
         assertThat(SmartScope.parse("system/Observation.rs?category=laboratory"))
                 .as("constrained")
                 .isNull();
+    }
+
+    @Test
+    void restOperationsAreTheInteractionsTheyNeedRightsFor() {
+        assertThat(Permission.of(RestOperationTypeEnum.PATCH)).isEqualTo(Permission.UPDATE);
+        assertThat(Permission.of(RestOperationTypeEnum.META_ADD)).isEqualTo(Permission.UPDATE);
+        assertThat(Permission.of(RestOperationTypeEnum.VREAD)).isEqualTo(Permission.READ);
+        assertThat(Permission.of(RestOperationTypeEnum.HISTORY_TYPE)).isEqualTo(Permission.READ);
+        assertThat(Permission.of(RestOperationTypeEnum.SEARCH_TYPE)).isEqualTo(Permission.SEARCH);
+        assertThat(Permission.of(RestOperationTypeEnum.HISTORY_SYSTEM)).isEqualTo(Permission.SEARCH);
+        assertThat(Permission.of(RestOperationTypeEnum.TRANSACTION)).isNull();
+        assertThat(Permission.of(RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE))
+                .isNull();
+        assertThat(Permission.of((RestOperationTypeEnum) null)).isNull();
+        assertThat(Permission.DELETE.writes()).isTrue();
+        assertThat(Permission.SEARCH.writes()).isFalse();
     }
 
     @Test
