@@ -21,7 +21,7 @@ public enum Permission {
     }
 
     /** Whether this is a write: create, update or delete. */
-    public boolean writes() {
+    boolean writes() {
         return this == CREATE || this == UPDATE || this == DELETE;
     }
 
