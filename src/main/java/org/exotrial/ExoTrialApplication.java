@@ -40,7 +40,7 @@ public class ExoTrialApplication {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && "token".equals(args[0])) {
             // A client-side helper, not the server: no Spring context.
-            System.exit(org.exotrial.security.TokenCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+            System.exit(org.exotrial.token.TokenCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
         }
         if (args.length > 0 && "cohort".equals(args[0])) {
             // Synthetic participants for demos and benchmarks: writes bundles, needs no server.

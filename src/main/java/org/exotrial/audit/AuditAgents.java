@@ -2,8 +2,8 @@ package org.exotrial.audit;
 
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import org.exotrial.ig.ImplementationGuide;
-import org.exotrial.security.Caller;
-import org.exotrial.security.Callers;
+import org.exotrial.security.access.Caller;
+import org.exotrial.security.access.Callers;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAgentComponent;
 import org.hl7.fhir.r4.model.Reference;

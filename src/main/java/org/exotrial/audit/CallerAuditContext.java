@@ -8,7 +8,7 @@ import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Reference;
 
-/** Tells HAPI's BALP interceptor who the caller is ({@link org.exotrial.security.Callers}) and how to name resources. */
+/** Tells HAPI's BALP interceptor who the caller is ({@link org.exotrial.security.access.Callers}) and how to name resources. */
 final class CallerAuditContext implements IBalpAuditContextServices {
 
     /** SMART backend services have no user apart from the client: the client is both the application and the user. */

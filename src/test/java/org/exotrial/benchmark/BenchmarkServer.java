@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.exotrial.security.Role;
+import org.exotrial.security.access.Role;
 import org.exotrial.support.PreparedLaunch;
 import org.exotrial.support.ServerProcess;
 

@@ -12,7 +12,7 @@ import java.util.Set;
 import org.exotrial.benchmark.BenchmarkServer.Variant;
 import org.exotrial.cohort.CohortGenerator;
 import org.exotrial.ig.ImplementationGuide;
-import org.exotrial.security.Role;
+import org.exotrial.security.access.Role;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**

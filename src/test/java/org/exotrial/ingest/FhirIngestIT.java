@@ -203,7 +203,7 @@ class FhirIngestIT extends ServerIT {
         try (var socket = new java.net.Socket("localhost", port)) {
             socket.setSoTimeout(30_000);
             String head = "POST /fhir HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/fhir+json\r\n"
-                    + "Authorization: Bearer " + token(org.exotrial.security.Role.ADMIN) + "\r\n"
+                    + "Authorization: Bearer " + token(org.exotrial.security.access.Role.ADMIN) + "\r\n"
                     + "Content-Length: " + ((DEFAULT_MAX_REQUEST_MB + 1) * 1024 * 1024)
                     + "\r\nExpect: 100-continue\r\n\r\n";
             socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));

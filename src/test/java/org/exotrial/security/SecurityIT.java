@@ -18,8 +18,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import org.exotrial.security.access.Role;
+import org.exotrial.security.authorization.DemoClients;
+import org.exotrial.security.authorization.KeyStore;
 import org.exotrial.support.Keys;
 import org.exotrial.support.ServerIT;
+import org.exotrial.token.TokenClient;
 import org.junit.jupiter.api.Test;
 
 /** Token flows: what gets a token, what a token must be to be accepted, and what the public endpoints say. */

@@ -12,7 +12,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.exotrial.security.access.Role;
+import org.exotrial.security.authorization.DemoClients;
+import org.exotrial.security.authorization.KeyStore;
 import org.exotrial.support.ServerProcess;
+import org.exotrial.token.TokenClient;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.exotrial.security.Role;
+import org.exotrial.security.access.Role;
 import org.exotrial.support.ServerProcess;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.junit.jupiter.api.AfterAll;

@@ -7,7 +7,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
-import org.exotrial.security.Role;
+import org.exotrial.security.access.Role;
 import org.exotrial.support.ServerIT;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.event.service.spi.EventListenerRegistry;

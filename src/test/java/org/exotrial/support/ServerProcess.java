@@ -20,9 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.exotrial.security.DemoClients;
-import org.exotrial.security.Role;
-import org.exotrial.security.TokenClient;
+import org.exotrial.security.access.Role;
+import org.exotrial.security.authorization.DemoClients;
+import org.exotrial.token.TokenClient;
 
 /**
  * The packaged server ({@code target/exotrial-server.jar}) in a process of its own, for the tests that must stop,

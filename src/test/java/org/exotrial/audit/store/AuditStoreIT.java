@@ -12,7 +12,7 @@ import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.exotrial.security.Role;
+import org.exotrial.security.access.Role;
 import org.exotrial.support.ServerIT;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAction;

@@ -304,7 +304,7 @@ class Hl7v2IngestIT extends ServerIT {
                         HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/hl7v2"))
                                 .timeout(Duration.ofSeconds(120))
                                 .header("Content-Type", "x-application/hl7-v2+er7")
-                                .header("Authorization", "Bearer " + token(org.exotrial.security.Role.EHR))
+                                .header("Authorization", "Bearer " + token(org.exotrial.security.access.Role.EHR))
                                 .POST(HttpRequest.BodyPublishers.ofString(er7))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
