@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     {@code java -jar} leaves it off
  * @param cohortSize how many generated participants (org.exotrial.cohort) to add across the demo studies, each sent
  *     as a hospital interface would send it; 40 is one allocation block, so the arms are exactly balanced (28 in the
- *     LAR trial, 6 in the secretome study, 6 in ADMIRE-CD). The studies' only participants: the guide has none.
+ *     LAR trial, 6 in the secretome study, 6 in ADMIRE-CD). These studies' only participants: the guide has none.
  */
 @ConfigurationProperties("exotrial.demo")
 public record DemoProperties(@DefaultValue("false") boolean enabled, @DefaultValue("40") int cohortSize) {

@@ -344,7 +344,11 @@ class ImplementationGuideIT extends ServerIT {
         return value.toString();
     }
 
-    /** A demo participant's serum IL-6 as stored, without its id, identifier and profile, and with this value. */
+    /**
+     * A demo participant's serum IL-6 as stored, without its id, identifier and profile, with this value, and about
+     * the case report's patient: what tests write must not join a generated participant's record (DemoCohortIT counts
+     * those).
+     */
     private Observation il6(double value, String unit) {
         Observation o = demoData().stream()
                 .filter(r -> r instanceof Observation obs
@@ -356,6 +360,7 @@ class ImplementationGuideIT extends ServerIT {
         o.setId((String) null);
         o.getMeta().getProfile().clear();
         o.getIdentifier().clear();
+        o.setSubject(new Reference("Patient/fistula-patient"));
         o.getValueQuantity().setValue(value).setUnit(unit).setCode(unit);
         return o;
     }
