@@ -1,5 +1,5 @@
-// The LAR prevention trial as registered (seeds/trial-registration-hpmsc-exosomes-lar.txt). Participants are in
-// lar-cohort.fsh (generated).
+// The LAR prevention trial as registered (seeds/trial-registration-hpmsc-exosomes-lar.txt). Its participants are not
+// examples of the guide: the server's demo mode generates them (org.exotrial.cohort).
 
 Instance: tums-colorectal-surgery
 InstanceOf: Organization

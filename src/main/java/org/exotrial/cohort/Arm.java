@@ -7,8 +7,7 @@ import org.exotrial.cohort.Product.Route;
  * values. Arm names must equal the study's {@code ResearchStudy.arm.name}: the server refuses any other.
  */
 enum Arm {
-    // LAR trial (ig/scripts/generate-cohorts.js): fewer leaks and less inflammation with exosomes, the trial's
-    // hypothesis.
+    // LAR trial: fewer leaks and less inflammation with exosomes, the trial's hypothesis.
     EXOSOME(
             Study.LAR,
             "Exosome",

@@ -10,8 +10,9 @@ import org.hl7.fhir.r4.model.Specimen;
 /**
  * IL-6 and TNF-alpha in serum and peritoneal drain fluid on postoperative days 1, 3 and 5 (the LAR trial's secondary
  * outcome), with the drain-fluid Specimen the body-fluid results must reference (invariant
- * exotrial-body-fluid-specimen). Trajectories as generate-cohorts.js: falling after surgery, higher with less
- * effective arms, raised and rebounding on day 5 when a leak develops.
+ * exotrial-body-fluid-specimen). Trajectories as the surgical literature describes them: highest on day 1 and falling
+ * as the wound settles, higher in less effective arms (each arm's inflammation factor), and raised throughout and
+ * rebounding on day 5 when a leak develops, the early sign a leak gives before it is found clinically.
  */
 final class CytokineLabs {
 

@@ -12,7 +12,11 @@ import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchSubject;
 
-/** The Patient (keyed on the MRN) and their ResearchSubject (keyed on the subject number), as generate-cohorts.js. */
+/**
+ * The Patient (keyed on the MRN) and their ResearchSubject (keyed on the subject number). Names are drawn from short
+ * lists and the family name cycles with the participant number, so a demo reads like a ward list without any name
+ * being a real person's.
+ */
 final class Enrolment {
 
     static final List<String> GIVEN_FEMALE =

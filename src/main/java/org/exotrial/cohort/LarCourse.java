@@ -13,8 +13,9 @@ import org.hl7.fhir.r4.model.Reference;
 
 /**
  * A participant of the LAR trial or the secretome study: the resection, the product given at its end, cytokines (LAR
- * trial only, as in generate-cohorts.js), leak assessment, one-month colonoscopy (LAR trial only), the stay, and
- * adverse events: the leak, and occasionally an ileus or wound infection unrelated to the arm.
+ * trial only: they are its secondary outcome, the secretome study measures none), leak assessment, one-month
+ * colonoscopy (LAR trial only, its primary outcome's confirmation), the stay, and adverse events: the leak, and
+ * occasionally an ileus or wound infection unrelated to the arm.
  */
 final class LarCourse {
 
@@ -118,7 +119,10 @@ final class LarCourse {
         p.post("leak", o, "exotrial-anastomotic-leak", key);
     }
 
-    /** Grade C leaks are re-operated and dehisce, grade B ones heal into a stricture (generate-cohorts.js). */
+    /**
+     * What the one-month colonoscopy sees: grade C leaks are re-operated and the anastomosis has dehisced, grade B ones
+     * (treated without surgery) heal into a stricture, grade A ones and no leak leave it intact.
+     */
     private static void colonoscopy(Participant p, String operation, Leak leak) {
         String finding = leak == null
                 ? "intact"

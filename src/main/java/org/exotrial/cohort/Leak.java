@@ -13,7 +13,7 @@ record Leak(String grade, int day) {
         return new Leak(grade, dice.between(3, 8));
     }
 
-    /** Extra days in hospital a leak of this grade costs (generate-cohorts.js). */
+    /** Extra days in hospital a leak of this grade costs: more the more its treatment takes (ISREC A, B, C). */
     int extraStay() {
         return switch (grade) {
             case "A" -> 2;

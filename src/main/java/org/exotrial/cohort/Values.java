@@ -38,7 +38,7 @@ final class Values {
         return ucum(BigDecimal.valueOf(value), code, unit);
     }
 
-    /** One decimal, as laboratories report cytokines (and as generate-cohorts.js rounds them). */
+    /** One decimal, as laboratories report cytokines. */
     static BigDecimal oneDecimal(double value) {
         return BigDecimal.valueOf(value).setScale(1, RoundingMode.HALF_UP);
     }

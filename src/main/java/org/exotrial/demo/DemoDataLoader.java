@@ -49,8 +49,7 @@ class DemoDataLoader implements ApplicationRunner, SmartLifecycle {
             "Observation",
             "AdverseEvent");
 
-    /** The demo cohort is the same on every server: its MRNs are GEN2026-000000 onwards. */
-    static final long COHORT_SEED = 2026;
+    static final long COHORT_SEED = DemoProperties.COHORT_SEED;
 
     private final FhirContext fhir;
     private final ImplementationGuide guide;

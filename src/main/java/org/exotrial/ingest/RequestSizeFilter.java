@@ -8,13 +8,16 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import org.apache.commons.io.input.BoundedInputStream;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies above {@code exotrial.ingest.max-request-size} with 413 before they are parsed: at once when
  * Content-Length says so, otherwise (chunked uploads) as soon as the streamed bytes pass the limit. The answer is a
- * FHIR OperationOutcome so FHIR clients can read it.
+ * FHIR OperationOutcome so FHIR clients can read it. Commons IO's {@link BoundedInputStream} counts the streamed bytes;
+ * the servlet API needs a {@link ServletInputStream}, so a thin adapter hands reads to it.
  */
 final class RequestSizeFilter extends OncePerRequestFilter {
 
@@ -32,7 +35,7 @@ final class RequestSizeFilter extends OncePerRequestFilter {
             tooLarge(response, "The request body has " + request.getContentLengthLong() + " bytes (Content-Length)");
             return;
         }
-        var counting = new CountingRequest(request, maxBytes);
+        var counting = new LimitedRequest(request, maxBytes);
         try {
             chain.doFilter(counting, response);
         } catch (ServletException | IOException | RuntimeException e) {
@@ -68,14 +71,13 @@ final class RequestSizeFilter extends OncePerRequestFilter {
     }
 
     /** Counts body bytes as they are read and fails the read once the limit is passed. */
-    private static final class CountingRequest extends HttpServletRequestWrapper {
+    private static final class LimitedRequest extends HttpServletRequestWrapper {
 
         private final long maxBytes;
-        private long count;
         private boolean exceeded;
         private ServletInputStream stream;
 
-        CountingRequest(HttpServletRequest request, long maxBytes) {
+        LimitedRequest(HttpServletRequest request, long maxBytes) {
             super(request);
             this.maxBytes = maxBytes;
         }
@@ -84,23 +86,27 @@ final class RequestSizeFilter extends OncePerRequestFilter {
         public ServletInputStream getInputStream() throws IOException {
             if (stream == null) {
                 ServletInputStream in = super.getInputStream();
+                InputStream bounded = BoundedInputStream.builder()
+                        .setInputStream(in)
+                        .setMaxCount(maxBytes)
+                        // Called on a read once maxBytes have been read: a body of exactly maxBytes ends here (the
+                        // bounded stream then answers end of stream); one byte more is one too many.
+                        .setOnMaxCount((max, count) -> {
+                            if (in.read() >= 0) {
+                                exceeded = true;
+                                throw new IOException("request body exceeds " + max + " bytes");
+                            }
+                        })
+                        .get();
                 stream = new ServletInputStream() {
                     @Override
                     public int read() throws IOException {
-                        int b = in.read();
-                        if (b >= 0) {
-                            add(1);
-                        }
-                        return b;
+                        return bounded.read();
                     }
 
                     @Override
                     public int read(byte[] buffer, int off, int len) throws IOException {
-                        int n = in.read(buffer, off, len);
-                        if (n > 0) {
-                            add(n);
-                        }
-                        return n;
+                        return bounded.read(buffer, off, len);
                     }
 
                     @Override
@@ -126,14 +132,6 @@ final class RequestSizeFilter extends OncePerRequestFilter {
         public java.io.BufferedReader getReader() throws IOException {
             String encoding = getCharacterEncoding() == null ? "UTF-8" : getCharacterEncoding();
             return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), encoding));
-        }
-
-        private void add(int n) throws IOException {
-            count += n;
-            if (count > maxBytes) {
-                exceeded = true;
-                throw new IOException("request body exceeds " + maxBytes + " bytes");
-            }
         }
     }
 }

@@ -228,7 +228,7 @@ class AuditIT extends ServerIT {
         ResearchSubject subject = new ResearchSubject();
         subject.setStatus(ResearchSubject.ResearchSubjectStatus.ONSTUDY);
         subject.setStudy(new Reference("ResearchStudy/lar-exosome-trial"));
-        subject.setIndividual(new Reference("Patient/lar-01-patient"));
+        subject.setIndividual(new Reference("Patient/fistula-patient"));
         subject.setAssignedArm(marker);
 
         var response = send(json("/ResearchSubject").POST(body(subject)));
@@ -250,7 +250,7 @@ class AuditIT extends ServerIT {
         ResearchSubject bad = new ResearchSubject();
         bad.setStatus(ResearchSubject.ResearchSubjectStatus.ONSTUDY);
         bad.setStudy(new Reference("ResearchStudy/lar-exosome-trial"));
-        bad.setIndividual(new Reference("Patient/lar-01-patient"));
+        bad.setIndividual(new Reference("Patient/fistula-patient"));
         bad.setAssignedArm(unique("Arm"));
         Bundle tx = new Bundle().setType(Bundle.BundleType.TRANSACTION);
         tx.addEntry()

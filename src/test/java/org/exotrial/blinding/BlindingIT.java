@@ -31,32 +31,41 @@ class BlindingIT extends ServerIT {
     private static final String PROCEDURE_CODE =
             "https://exotrial.org/fhir/CodeSystem/exotrial-procedure%7Cmsc-administration";
 
-    /** Every path the leak test covers; the closing note lists these. */
-    private static final Map<String, String> PATHS = paths();
+    /** The demo cohort's first participant of each arm of the trial. */
+    private static final int EXOSOME = demoParticipant(STUDY, "Exosome", 0);
 
-    private static Map<String, String> paths() {
+    private static final int PLACEBO = demoParticipant(STUDY, "Placebo", 0);
+
+    /** Every path the leak test covers, by name; the closing note lists these. */
+    private Map<String, String> paths() {
+        String exosomeSubject = demoId(EXOSOME, "subject");
+        String placeboSubject = demoId(PLACEBO, "subject");
+        String placeboAdministration = demoId(PLACEBO, "administration");
         Map<String, String> paths = new LinkedHashMap<>();
-        paths.put("read", "/ResearchSubject/lar-01-subject");
-        paths.put("vread", "/ResearchSubject/lar-02-subject/_history/1");
-        paths.put("instance history", "/ResearchSubject/lar-02-subject/_history");
+        paths.put("read", "/ResearchSubject/" + exosomeSubject);
+        paths.put("vread", "/ResearchSubject/" + placeboSubject + "/_history/1");
+        paths.put("instance history", "/ResearchSubject/" + placeboSubject + "/_history");
         paths.put("search", "/ResearchSubject?study=" + STUDY + "&_count=50");
-        paths.put("search, page 2", "PAGE2:/ResearchSubject?study=" + STUDY + "&_count=3");
-        paths.put("read administration", "/Procedure/lar-02-administration");
+        // Page size 1: the trial has two demo participants on the shared server.
+        paths.put("search, page 2", "PAGE2:/ResearchSubject?study=" + STUDY + "&_count=1");
+        paths.put("read administration", "/Procedure/" + placeboAdministration);
         paths.put(
                 "search administrations",
                 "/Procedure?code=" + PROCEDURE_CODE + "&trial-study=" + STUDY + "&_count=100");
-        paths.put("_include", "/ResearchSubject?_id=lar-01-subject,lar-02-subject&_include=ResearchSubject:study");
+        paths.put(
+                "_include",
+                "/ResearchSubject?_id=" + exosomeSubject + "," + placeboSubject + "&_include=ResearchSubject:study");
         paths.put(
                 "_revinclude",
-                "/Patient?_id=lar-01-patient,lar-02-patient&_revinclude=ResearchSubject:individual"
-                        + "&_revinclude=Procedure:subject");
-        paths.put("_elements", "/ResearchSubject/lar-02-subject?_elements=assignedArm,actualArm");
+                "/Patient?_id=" + demoId(EXOSOME, "patient") + "," + demoId(PLACEBO, "patient")
+                        + "&_revinclude=ResearchSubject:individual&_revinclude=Procedure:subject");
+        paths.put("_elements", "/ResearchSubject/" + placeboSubject + "?_elements=assignedArm,actualArm");
         paths.put("_summary=data", "/ResearchSubject?study=" + STUDY + "&_summary=data&_count=50");
-        paths.put("_summary=true", "/Procedure/lar-02-administration?_summary=true");
-        paths.put("$everything", "/Patient/lar-02-patient/$everything");
+        paths.put("_summary=true", "/Procedure/" + placeboAdministration + "?_summary=true");
+        paths.put("$everything", "/Patient/" + demoId(PLACEBO, "patient") + "/$everything");
         paths.put("study", "/" + STUDY);
         paths.put("batch", "BATCH");
-        paths.put("error (unknown version)", "/ResearchSubject/lar-02-subject/_history/999");
+        paths.put("error (unknown version)", "/ResearchSubject/" + placeboSubject + "/_history/999");
         return paths;
     }
 
@@ -64,7 +73,7 @@ class BlindingIT extends ServerIT {
     void aBlindedAnalystSeesNoArmOnAnyPath() throws Exception {
         Set<String> markers = armMarkers();
         assertThat(markers).contains("\"Placebo\"", "\"Exosome\"", "PLACEBO-NS-2501");
-        for (var path : PATHS.entrySet()) {
+        for (var path : paths().entrySet()) {
             HttpResponse<String> response = get(path.getValue(), Role.ANALYST);
             assertThat(response.statusCode()).as(path.getKey()).isIn(200, 404, 410);
             String everything = response.body() + response.headers().map();
@@ -76,9 +85,10 @@ class BlindingIT extends ServerIT {
 
     @Test
     void anUnblindedStatisticianSeesTheArmsOnTheSamePaths() throws Exception {
+        Map<String, String> paths = paths();
         for (String path :
                 List.of("read", "vread", "search", "read administration", "_include", "$everything", "batch")) {
-            String body = get(PATHS.get(path), Role.STATISTICIAN).body();
+            String body = get(paths.get(path), Role.STATISTICIAN).body();
             assertThat(body).as(path).containsAnyOf("\"Placebo\"", "\"Exosome\"", "exotrial-msc-product-type");
         }
     }
@@ -88,7 +98,7 @@ class BlindingIT extends ServerIT {
         ResearchSubject subject = fhir(Role.ANALYST)
                 .read()
                 .resource(ResearchSubject.class)
-                .withId("lar-01-subject")
+                .withId(demoId(EXOSOME, "subject"))
                 .execute();
         assertThat(subject.hasAssignedArm()).isFalse();
         assertThat(subject.getMeta()
@@ -99,8 +109,8 @@ class BlindingIT extends ServerIT {
                 .byUrl("ResearchSubject?study=" + STUDY + "&_summary=count")
                 .returnBundle(Bundle.class)
                 .execute();
-        // The guide's 20 participants plus the generated demo participants allocated to the trial.
-        assertThat(count.getTotal()).isBetween(20, 20 + DEMO_COHORT_SIZE);
+        // The demo participants allocated to the trial (the cohort's first seven: one per arm); other tests add none.
+        assertThat(count.getTotal()).isEqualTo(2);
     }
 
     @Test
@@ -147,7 +157,7 @@ class BlindingIT extends ServerIT {
         fhir().update().resource(study).execute();
         ResearchSubject subject = fhir().read()
                 .resource(ResearchSubject.class)
-                .withId("lar-02-subject")
+                .withId(demoId(PLACEBO, "subject"))
                 .execute();
         subject.setId(id + "-s");
         subject.getStudy().setReference("ResearchStudy/" + id);
@@ -174,7 +184,9 @@ class BlindingIT extends ServerIT {
         assertThat(unblinded.statusCode()).isEqualTo(200);
         assertThat(get("/ResearchSubject/" + id + "-s", Role.ANALYST).body()).contains("\"Placebo\"");
         // The demo trial stays masked.
-        assertThat(get("/ResearchSubject/lar-02-subject", Role.ANALYST).body()).doesNotContain("\"Placebo\"");
+        assertThat(get("/ResearchSubject/" + demoId(PLACEBO, "subject"), Role.ANALYST)
+                        .body())
+                .doesNotContain("\"Placebo\"");
     }
 
     /** The arm names, product types, lots and doses of the demo LAR trial, as the statistician sees them. */
@@ -224,8 +236,9 @@ class BlindingIT extends ServerIT {
             String batch =
                     """
                     {"resourceType":"Bundle","type":"batch","entry":[
-                      {"request":{"method":"GET","url":"ResearchSubject/lar-02-subject"}},
-                      {"request":{"method":"GET","url":"Procedure/lar-02-administration"}}]}""";
+                      {"request":{"method":"GET","url":"ResearchSubject/%s"}},
+                      {"request":{"method":"GET","url":"Procedure/%s"}}]}"""
+                            .formatted(demoId(PLACEBO, "subject"), demoId(PLACEBO, "administration"));
             return send(request("", role)
                     .header("Content-Type", "application/fhir+json")
                     .POST(HttpRequest.BodyPublishers.ofString(batch)));

@@ -30,6 +30,14 @@ class NarrowedArmSearchIT extends ServerIT {
             "https://exotrial.org/fhir/StructureDefinition/exotrial-study-reference";
     private static final String ROUTE = "https://exotrial.org/fhir/StructureDefinition/exotrial-route";
 
+    /** Demo participants of the secretome study (two given it intravenously, one topically) and of the LAR trial. */
+    private static final int INTRAVENOUS_1 = demoParticipant(SECRETOME, "Intravenous secretome", 0);
+
+    private static final int INTRAVENOUS_2 = demoParticipant(SECRETOME, "Intravenous secretome", 1);
+    private static final int TOPICAL = demoParticipant(SECRETOME, "Topical secretome", 0);
+    private static final int EXOSOME = demoParticipant(LAR, "Exosome", 0);
+    private static final int PLACEBO = demoParticipant(LAR, "Placebo", 0);
+
     @Test
     void aBlindedAnalystComparesTheOpenStudyByRoute() throws Exception {
         for (String limit : List.of(
@@ -40,8 +48,10 @@ class NarrowedArmSearchIT extends ServerIT {
                 "trial-study=" + SECRETOME + "&trial-study=" + SECRETOME + "," + LAR)) {
             Bundle found = search("/Procedure?" + limit + "&route=" + INTRAVENOUS + "&_count=100", Role.ANALYST);
             List<String> ids = ids(found);
-            assertThat(ids).as(limit).contains("sec-01-administration", "sec-02-administration");
-            assertThat(ids).as(limit).doesNotContain("sec-03-administration", "sec-04-administration");
+            assertThat(ids)
+                    .as(limit)
+                    .contains(demoId(INTRAVENOUS_1, "administration"), demoId(INTRAVENOUS_2, "administration"))
+                    .doesNotContain(demoId(TOPICAL, "administration"));
             for (Procedure procedure : procedures(found)) {
                 assertThat(study(procedure)).isEqualTo(SECRETOME);
                 // An open study is not redacted: the analyst sees the route it searched by.
@@ -56,11 +66,13 @@ class NarrowedArmSearchIT extends ServerIT {
                 "particle-dose:missing=true",
                 "_sort=-route")) {
             Bundle found = search("/Procedure?trial-study=" + SECRETOME + "&" + search + "&_count=100", Role.ANALYST);
-            assertThat(ids(found)).as(search).contains("sec-03-administration");
+            assertThat(ids(found)).as(search).contains(demoId(TOPICAL, "administration"));
             procedures(found).forEach(procedure -> assertThat(study(procedure)).isEqualTo(SECRETOME));
         }
         Bundle subjects = search("/ResearchSubject?study=" + SECRETOME + "&arm=Intravenous%20secretome", Role.ANALYST);
-        assertThat(ids(subjects)).contains("sec-01-subject", "sec-02-subject").doesNotContain("sec-03-subject");
+        assertThat(ids(subjects))
+                .contains(demoId(INTRAVENOUS_1, "subject"), demoId(INTRAVENOUS_2, "subject"))
+                .doesNotContain(demoId(TOPICAL, "subject"));
         subjects.getEntry().forEach(e -> assertThat(((ResearchSubject) e.getResource()).getAssignedArm())
                 .isEqualTo("Intravenous secretome"));
     }
@@ -115,11 +127,11 @@ class NarrowedArmSearchIT extends ServerIT {
     @Test
     void theUnblindedStatisticianSearchesEveryStudyByRoute() throws Exception {
         Bundle found = search("/Procedure?route=" + INTRAPERITONEAL + "&_count=100", Role.STATISTICIAN);
-        assertThat(ids(found)).contains("lar-01-administration", "lar-02-administration");
+        assertThat(ids(found)).contains(demoId(EXOSOME, "administration"), demoId(PLACEBO, "administration"));
         procedures(found).forEach(procedure -> assertThat(procedure.getExtensionByUrl(ROUTE))
                 .isNotNull());
         assertThat(ids(search("/Procedure?route=" + INTRAVENOUS + "&_count=100", Role.STATISTICIAN)))
-                .contains("sec-01-administration");
+                .contains(demoId(INTRAVENOUS_1, "administration"));
     }
 
     /** The narrowed search is sound only if no record names an open study beside a masked one. */

@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.exotrial.cohort.CohortGenerator;
+import org.exotrial.demo.DemoProperties;
 import org.exotrial.validation.IgValidator;
 import org.hl7.fhir.r5.elementmodel.Manager.FhirFormat;
 import org.hl7.fhir.r5.model.OperationOutcome;
@@ -36,8 +38,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The built package (classpath:ig/exotrial.ig.tgz) against two validators, without a server or terminology server:
  * HAPI's FhirInstanceValidator (what the server runs on write) and the HL7 ValidationEngine (the reference).
- * Every example must validate without errors; every file in src/test/resources/ig/invalid must fail for its
- * named reason (rule key or message, at the expected element).
+ * Every example must validate without errors, and so must the resources of the generated demo cohort (the guide's
+ * examples hold no study participants: demo mode generates them); every file in src/test/resources/ig/invalid must
+ * fail for its named reason (rule key or message, at the expected element).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConformanceTest {
@@ -69,6 +72,9 @@ class ConformanceTest {
             Map.entry("stay-length-not-days", new Expectation("exotrial-stay-length-days", "Encounter")),
             Map.entry("observation-missing-study", new Expectation("study", "Observation")),
             Map.entry("colonoscopy-unknown-finding", new Expectation("perfect", "Observation.value")));
+
+    /** The demo cohort's first seven participants cover every arm of the three demo studies (see ServerIT). */
+    static final int DEMO_PARTICIPANTS_VALIDATED = 7;
 
     record Expectation(String mentions, String at) {}
 
@@ -140,8 +146,25 @@ class ConformanceTest {
                 args.add(Arguments.of(name));
             }
         }
-        assertThat(args).as("examples in the package").hasSizeGreaterThan(400);
+        // The studies with their organisations and site (9), the fistula case report's patient, subject, procedures
+        // and observations (20); participants are generated, not examples.
+        assertThat(args).as("examples in the package").hasSize(29);
         return args.stream();
+    }
+
+    /** Each resource of the demo cohort's first participants, as JSON, named by its business identifier. */
+    static Stream<Arguments> demoCohortResources() {
+        CohortGenerator generator = new CohortGenerator(DemoProperties.COHORT_SEED);
+        var json = FhirContext.forR4Cached().newJsonParser();
+        return generator.participants(0, DEMO_PARTICIPANTS_VALIDATED).stream()
+                .flatMap(bundle -> bundle.getEntry().stream())
+                .map(e -> Arguments.of(
+                        e.getResource().fhirType() + " "
+                                + e.getRequest()
+                                        .getIfNoneExist()
+                                        .substring(
+                                                e.getRequest().getIfNoneExist().indexOf('|') + 1),
+                        json.encodeResourceToString(e.getResource())));
     }
 
     Stream<Arguments> invalidFixtures() throws IOException {
@@ -171,6 +194,23 @@ class ConformanceTest {
     @MethodSource("examples")
     void exampleValidatesWithHl7Validator(String file) throws Exception {
         assertThat(hl7Errors(example(file))).as(file).isEmpty();
+    }
+
+    @ParameterizedTest(name = "HAPI: {0}")
+    @MethodSource("demoCohortResources")
+    void generatedResourceValidatesWithHapi(String name, String json) throws IOException {
+        long start = System.nanoTime();
+        List<Issue> errors = hapiErrors(json);
+        timesByProfile
+                .computeIfAbsent(profileOf(json), k -> new ArrayList<>())
+                .add((System.nanoTime() - start) / 1_000_000);
+        assertThat(errors).as(name).isEmpty();
+    }
+
+    @ParameterizedTest(name = "HL7: {0}")
+    @MethodSource("demoCohortResources")
+    void generatedResourceValidatesWithHl7Validator(String name, String json) throws Exception {
+        assertThat(hl7Errors(json)).as(name).isEmpty();
     }
 
     @ParameterizedTest(name = "HAPI rejects {0}")
@@ -206,8 +246,9 @@ class ConformanceTest {
     }
 
     /**
-     * Every search parameter's FHIRPath must find values in the demo data, so the server's index is not silently
-     * empty (a typo in an extension URL would otherwise go unnoticed until someone searches).
+     * Every search parameter's FHIRPath must find values in the demo data (the examples and the default demo cohort,
+     * one allocation block), so the server's index is not silently empty (a typo in an extension URL would otherwise
+     * go unnoticed until someone searches).
      */
     @Test
     void searchParametersFindValuesInExamples() throws IOException {
@@ -219,6 +260,10 @@ class ConformanceTest {
                 examples.add((org.hl7.fhir.r4.model.Resource) parser.parseResource(example(file)));
             }
         }
+        new CohortGenerator(DemoProperties.COHORT_SEED)
+                .participants(0, 40).stream()
+                        .flatMap(bundle -> bundle.getEntry().stream())
+                        .forEach(e -> examples.add(e.getResource()));
         List<String> searchParameters = ig.list("package").stream()
                 .filter(n -> n.startsWith("SearchParameter-"))
                 .toList();
@@ -236,7 +281,7 @@ class ConformanceTest {
                             .isEmpty())
                     .count();
             assertThat(hits)
-                    .as(sp.getCode() + " (" + sp.getExpression() + ") matches no example")
+                    .as(sp.getCode() + " (" + sp.getExpression() + ") matches no demo data")
                     .isPositive();
         }
     }

@@ -7,7 +7,10 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
@@ -15,6 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.exotrial.cohort.CohortGenerator;
+import org.exotrial.demo.DemoProperties;
 import org.exotrial.support.ServerIT;
 import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -29,6 +34,7 @@ import org.hl7.fhir.r4.model.PositiveIntType;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResearchSubject;
+import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.SearchParameter;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.StructureDefinition;
@@ -37,11 +43,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The guide as the server enforces it, over HTTP, on the demo data (the guide's own examples). */
+/** The guide as the server enforces it, over HTTP, on the demo data (the guide's examples, the demo cohort). */
 class ImplementationGuideIT extends ServerIT {
 
     private static final ImplementationGuide GUIDE = ImplementationGuide.fromClasspath(FHIR);
     private static final List<IBaseResource> EXAMPLES = GUIDE.examples(FHIR);
+
+    /** The guide's examples and the demo participants as the server stored them; see {@link #demoData()}. */
+    private static List<IBaseResource> demoData;
 
     @Test
     void capabilityStatementListsEveryProfile() {
@@ -189,7 +198,7 @@ class ImplementationGuideIT extends ServerIT {
         ResearchSubject subject = new ResearchSubject();
         subject.setStatus(ResearchSubject.ResearchSubjectStatus.ONSTUDY);
         subject.setStudy(new Reference("ResearchStudy/lar-exosome-trial"));
-        subject.setIndividual(new Reference("Patient/lar-01-patient"));
+        subject.setIndividual(new Reference("Patient/fistula-patient"));
         subject.setAssignedArm("Homeopathy");
 
         var response = send(request("/ResearchSubject")
@@ -206,15 +215,15 @@ class ImplementationGuideIT extends ServerIT {
     }
 
     /**
-     * Each IG search parameter, for a value that occurs in the demo data, returns exactly the examples whose values
-     * (computed here with FHIRPath from the parameter's own expression) contain it.
+     * Each IG search parameter, for a value that occurs in the demo data, returns exactly the demo resources whose
+     * values (computed here with FHIRPath from the parameter's own expression) contain it.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("searchParameters")
     void searchParameterReturnsExactlyTheExpectedExamples(String code, SearchParameter sp) {
         IFhirPath fhirPath = FHIR.newFhirPath();
         for (var base : sp.getBase()) {
-            List<IBaseResource> candidates = EXAMPLES.stream()
+            List<IBaseResource> candidates = demoData().stream()
                     .filter(r -> r.fhirType().equals(base.getValue()))
                     .toList();
             String value = null;
@@ -255,12 +264,54 @@ class ImplementationGuideIT extends ServerIT {
                 }
                 page = fhir().loadPage().next(page).execute();
             }
-            // Resources other tests create may also match; the demo examples must be exactly the expected ones.
+            // Resources other tests create may also match; the demo resources must be exactly the expected ones.
             Set<String> exampleIds =
                     candidates.stream().map(r -> r.getIdElement().getIdPart()).collect(Collectors.toSet());
             found.retainAll(exampleIds);
             assertThat(found).as(url).isNotEmpty().isEqualTo(expected);
         }
+    }
+
+    /**
+     * The guide's examples, and every resource of the shared server's demo participants as generated, with the id the
+     * server gave it and its references to the participant's other resources (urn:uuid in the bundle) as stored.
+     */
+    private synchronized List<IBaseResource> demoData() {
+        if (demoData != null) {
+            return demoData;
+        }
+        List<IBaseResource> data = new ArrayList<>(EXAMPLES);
+        CohortGenerator generator = new CohortGenerator(DemoProperties.COHORT_SEED);
+        for (Bundle sent : generator.participants(0, DEMO_COHORT_SIZE)) {
+            Map<String, String> stored = new HashMap<>();
+            for (Bundle.BundleEntryComponent entry : sent.getEntry()) {
+                Bundle found = fhir().search()
+                        .byUrl(entry.getRequest().getUrl() + "?"
+                                + entry.getRequest().getIfNoneExist())
+                        .returnBundle(Bundle.class)
+                        .execute();
+                assertThat(found.getEntry())
+                        .as(entry.getRequest().getIfNoneExist())
+                        .hasSize(1);
+                stored.put(
+                        entry.getFullUrl(),
+                        found.getEntryFirstRep()
+                                .getResource()
+                                .getIdElement()
+                                .toUnqualifiedVersionless()
+                                .getValue());
+            }
+            for (Bundle.BundleEntryComponent entry : sent.getEntry()) {
+                Resource resource = entry.getResource().copy();
+                resource.setId(stored.get(entry.getFullUrl()));
+                FHIR.newTerser().getAllPopulatedChildElementsOfType(resource, Reference.class).stream()
+                        .filter(ref -> stored.containsKey(ref.getReference()))
+                        .forEach(ref -> ref.setReference(stored.get(ref.getReference())));
+                data.add(resource);
+            }
+        }
+        demoData = data;
+        return data;
     }
 
     /** The search-URL form of a value an expression yields. */
@@ -293,22 +344,24 @@ class ImplementationGuideIT extends ServerIT {
         return value.toString();
     }
 
-    private static Observation il6(double value, String unit) {
-        Observation o = FHIR.newJsonParser()
-                .parseResource(Observation.class, FHIR.newJsonParser().encodeResourceToString(someIl6Example()));
+    /**
+     * A demo participant's serum IL-6 as stored, without its id, identifier and profile, with this value, and about
+     * the case report's patient: what tests write must not join a generated participant's record (DemoCohortIT counts
+     * those).
+     */
+    private Observation il6(double value, String unit) {
+        Observation o = demoData().stream()
+                .filter(r -> r instanceof Observation obs
+                        && obs.getCode().getCoding().stream().anyMatch(c -> "26881-3".equals(c.getCode())))
+                .map(Observation.class::cast)
+                .findFirst()
+                .orElseThrow()
+                .copy();
         o.setId((String) null);
         o.getMeta().getProfile().clear();
         o.getIdentifier().clear();
+        o.setSubject(new Reference("Patient/fistula-patient"));
         o.getValueQuantity().setValue(value).setUnit(unit).setCode(unit);
         return o;
-    }
-
-    private static Observation someIl6Example() {
-        return EXAMPLES.stream()
-                .filter(r -> r instanceof Observation o
-                        && o.getCode().getCoding().stream().anyMatch(c -> "26881-3".equals(c.getCode())))
-                .map(Observation.class::cast)
-                .findFirst()
-                .orElseThrow();
     }
 }

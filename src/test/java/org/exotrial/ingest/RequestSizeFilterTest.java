@@ -56,6 +56,49 @@ class RequestSizeFilterTest {
     }
 
     @Test
+    void aStreamedBodyOfExactlyTheLimitPasses() throws Exception {
+        var request = new MockHttpServletRequest("POST", "/fhir") {
+            @Override
+            public long getContentLengthLong() {
+                return -1;
+            }
+        };
+        request.setContent("x".repeat(1024).getBytes(StandardCharsets.UTF_8));
+        var response = new MockHttpServletResponse();
+
+        filter.doFilter(
+                request, response, (req, res) -> assertThat(req.getInputStream().readAllBytes())
+                        .hasSize(1024));
+
+        assertThat(response.getStatus()).isEqualTo(200);
+    }
+
+    @Test
+    void aStreamedBodyOneByteOverTheLimitIsRefused() throws Exception {
+        var request = new MockHttpServletRequest("POST", "/fhir") {
+            @Override
+            public long getContentLengthLong() {
+                return -1;
+            }
+        };
+        request.setContent("x".repeat(1025).getBytes(StandardCharsets.UTF_8));
+        var response = new MockHttpServletResponse();
+        int[] received = {-1};
+
+        filter.doFilter(request, response, (req, res) -> {
+            var in = req.getInputStream();
+            byte[] buffer = new byte[4096];
+            received[0] = 0;
+            for (int n; (n = in.read(buffer, 0, buffer.length)) >= 0; ) {
+                received[0] += n;
+            }
+        });
+
+        assertThat(received[0]).as("bytes handed on before the read failed").isEqualTo(1024);
+        assertThat(response.getStatus()).isEqualTo(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+    }
+
+    @Test
     void bodiesWithinTheLimitPassUntouched() throws Exception {
         var request = new MockHttpServletRequest("POST", "/fhir");
         request.setContent("{}".getBytes(StandardCharsets.UTF_8));

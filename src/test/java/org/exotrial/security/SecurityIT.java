@@ -66,7 +66,7 @@ class SecurityIT extends ServerIT {
 
     @Test
     void aValidTokenIsAccepted() throws Exception {
-        assertThat(send(request("/Patient/lar-01-patient", Role.ANALYST)).statusCode())
+        assertThat(send(request("/Patient/fistula-patient", Role.ANALYST)).statusCode())
                 .isEqualTo(200);
     }
 
@@ -80,8 +80,8 @@ class SecurityIT extends ServerIT {
     @Test
     void aControlCharacterInAHeaderIs400() throws Exception {
         String header = "Bearer " + token(Role.ANALYST);
-        assertThat(rawGet("/fhir/Patient/lar-01-patient", header)).startsWith("HTTP/1.1 200");
-        assertThat(rawGet("/fhir/Patient/lar-01-patient", header + "\u0085"))
+        assertThat(rawGet("/fhir/Patient/fistula-patient", header)).startsWith("HTTP/1.1 200");
+        assertThat(rawGet("/fhir/Patient/fistula-patient", header + "\u0085"))
                 .startsWith("HTTP/1.1 400")
                 .contains("\"resourceType\":\"OperationOutcome\"")
                 .doesNotContain(token(Role.ANALYST));
@@ -144,7 +144,7 @@ class SecurityIT extends ServerIT {
         String narrow = new TokenClient(URI.create(baseUrl()))
                 .accessToken(DemoClients.clientId(Role.ANALYST), analystKey, "system/Patient.rs");
         HttpResponse<String> allowed =
-                send(anonymousRequest("/Patient/lar-01-patient").header("Authorization", "Bearer " + narrow));
+                send(anonymousRequest("/Patient/fistula-patient").header("Authorization", "Bearer " + narrow));
         assertThat(allowed.statusCode()).isEqualTo(200);
         HttpResponse<String> refused =
                 send(anonymousRequest("/Observation?_count=1").header("Authorization", "Bearer " + narrow));
@@ -163,14 +163,14 @@ class SecurityIT extends ServerIT {
                 {"resourceType":"Bundle","type":"transaction","entry":[
                   {"resource":{"resourceType":"Patient","identifier":[{"system":"%s","value":"%s"}]},
                    "request":{"method":"POST","url":"Patient"}},
-                  {"request":{"method":"DELETE","url":"Patient/lar-20-patient"}}]}"""
+                  {"request":{"method":"DELETE","url":"Patient/fistula-patient"}}]}"""
                         .formatted(MRN, mrn);
         HttpResponse<String> response = send(request("", Role.EHR)
                 .header("Content-Type", "application/fhir+json")
                 .POST(HttpRequest.BodyPublishers.ofString(transaction)));
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(patientsWithMrn(mrn)).isEmpty();
-        assertThat(send(request("/Patient/lar-20-patient")).statusCode()).isEqualTo(200);
+        assertThat(send(request("/Patient/fistula-patient")).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -208,7 +208,7 @@ class SecurityIT extends ServerIT {
     }
 
     private int status(String token) throws Exception {
-        return send(anonymousRequest("/Patient/lar-01-patient").header("Authorization", "Bearer " + token))
+        return send(anonymousRequest("/Patient/fistula-patient").header("Authorization", "Bearer " + token))
                 .statusCode();
     }
 

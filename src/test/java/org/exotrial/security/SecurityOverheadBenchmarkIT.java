@@ -1,9 +1,12 @@
 package org.exotrial.security;
 
+import ca.uhn.fhir.context.FhirContext;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +20,7 @@ import org.exotrial.security.authorization.DemoClients;
 import org.exotrial.security.authorization.KeyStore;
 import org.exotrial.support.ServerProcess;
 import org.exotrial.token.TokenClient;
+import org.hl7.fhir.r4.model.Bundle;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -33,9 +37,16 @@ class SecurityOverheadBenchmarkIT {
     private static final int WARMUP = 200;
     private static final int ROUNDS = 500;
     private static final Map<String, String> REQUESTS = Map.of(
-            "read ResearchSubject", "/ResearchSubject/lar-02-subject",
+            "read ResearchSubject", "/ResearchSubject/{ResearchSubject}",
             "search ResearchSubject (20, by study)", "/ResearchSubject?study=ResearchStudy/lar-exosome-trial&_count=20",
-            "read administration", "/Procedure/lar-02-administration");
+            "read administration", "/Procedure/{Procedure}");
+    /**
+     * What the {@code {Type}} placeholders stand for: demo participant GEN2026-000000 (the LAR trial's placebo arm),
+     * whose subject and administration each server finds by business identifier (it assigns the ids itself).
+     */
+    private static final Map<String, String> DEMO_KEYS = Map.of(
+            "ResearchSubject", "https://exotrial.org/fhir/sid/subject-number|LAR-GEN2026-000000",
+            "Procedure", "https://exotrial.org/fhir/sid/resource|GEN2026-000000-administration");
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -57,7 +68,10 @@ class SecurityOverheadBenchmarkIT {
             StringBuilder table = new StringBuilder("| request | caller | median ms | p95 ms |\n|---|---|---|---|\n");
             for (var request : REQUESTS.entrySet()) {
                 Map<String, HttpRequest> built = new LinkedHashMap<>();
-                callers.forEach((name, target) -> built.put(name, target.request(request.getValue())));
+                for (var caller : callers.entrySet()) {
+                    built.put(
+                            caller.getKey(), caller.getValue().request(resolve(caller.getValue(), request.getValue())));
+                }
                 for (HttpRequest each : built.values()) {
                     awaitDemoData(each);
                 }
@@ -98,6 +112,37 @@ class SecurityOverheadBenchmarkIT {
             }
             return builder.build();
         }
+    }
+
+    /** The path with its {@code {Type}} placeholder, if any, replaced by the id the target gave that demo resource. */
+    private String resolve(Target target, String path) throws Exception {
+        for (var key : DEMO_KEYS.entrySet()) {
+            String placeholder = "{" + key.getKey() + "}";
+            if (!path.contains(placeholder)) {
+                continue;
+            }
+            String search = "/" + key.getKey() + "?identifier="
+                    + URLEncoder.encode(key.getValue(), StandardCharsets.UTF_8) + "&_elements=id";
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+            while (true) {
+                HttpResponse<String> response = http.send(target.request(search), HttpResponse.BodyHandlers.ofString());
+                check(response);
+                Bundle found = FhirContext.forR4Cached().newJsonParser().parseResource(Bundle.class, response.body());
+                if (found.hasEntry()) {
+                    return path.replace(
+                            placeholder,
+                            found.getEntryFirstRep()
+                                    .getResource()
+                                    .getIdElement()
+                                    .getIdPart());
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("demo data not loaded within 5 minutes");
+                }
+                Thread.sleep(1000);
+            }
+        }
+        return path;
     }
 
     /** The demo data is loaded after the server starts answering; wait for it. */

@@ -29,7 +29,7 @@ class TokenScriptIT extends ServerIT {
         assertThat(out).matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\n");
 
         HttpResponse<String> read =
-                send(anonymousRequest("/Patient/lar-01-patient").header("Authorization", "Bearer " + out.trim()));
+                send(anonymousRequest("/Patient/fistula-patient").header("Authorization", "Bearer " + out.trim()));
         assertThat(read.statusCode()).isEqualTo(200);
         HttpResponse<String> write = send(anonymousRequest("/Patient")
                 .header("Authorization", "Bearer " + out.trim())

@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.exotrial.ExoTrialApplication;
+import org.exotrial.cohort.CohortGenerator;
+import org.exotrial.demo.DemoProperties;
 import org.exotrial.security.access.Role;
 import org.exotrial.security.authorization.DemoClients;
 import org.exotrial.security.authorization.KeyStore;
@@ -27,6 +29,7 @@ import org.exotrial.token.TokenClient;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.ResearchSubject;
 import org.junit.jupiter.api.Tag;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -66,12 +69,76 @@ public abstract class ServerIT {
         registry.add("exotrial.security.issuer", () -> "http://localhost:" + HTTP_PORT);
         // Search and conformance tests run on the guide's examples (the demo LAR trial and friends).
         registry.add("exotrial.demo.enabled", () -> "true");
-        // A few generated participants prove the demo cohort loads; the default 40 would only lengthen startup.
+        // The guide has no participants: the demo cohort is the studies' only data. Seven is enough (see below); the
+        // default 40 would only lengthen startup.
         registry.add("exotrial.demo.cohort-size", () -> DEMO_COHORT_SIZE);
     }
 
-    /** Generated demo participants on the shared server (MRNs GEN2026-000000 onwards). */
-    protected static final int DEMO_COHORT_SIZE = 4;
+    /**
+     * Generated demo participants on the shared server (MRNs GEN2026-000000 onwards). The first seven of the demo seed
+     * cover every arm of the three demo studies: LAR Placebo and Exosome, intravenous secretome twice and topical
+     * secretome, ADMIRE-CD Placebo and Darvadstrocel ({@link #demoParticipant} finds them).
+     */
+    protected static final int DEMO_COHORT_SIZE = 7;
+
+    protected static final String LAR_TRIAL = "ResearchStudy/lar-exosome-trial";
+    protected static final String SECRETOME_STUDY = "ResearchStudy/secretome-route-study";
+
+    private static final CohortGenerator DEMO_COHORT = new CohortGenerator(DemoProperties.COHORT_SEED);
+    private static final Map<String, String> DEMO_IDS = new ConcurrentHashMap<>();
+
+    /**
+     * The number (0-based) of the {@code nth} (0-based) participant of the shared server's demo cohort allocated to
+     * {@code arm} of {@code study} ({@code ResearchStudy/<id>}); fails if the cohort has too few.
+     */
+    protected static int demoParticipant(String study, String arm, int nth) {
+        int seen = 0;
+        for (int i = 0; i < DEMO_COHORT_SIZE; i++) {
+            for (Bundle.BundleEntryComponent entry : DEMO_COHORT.participant(i).getEntry()) {
+                if (entry.getResource() instanceof ResearchSubject subject
+                        && subject.getStudy().getReference().equals(study)
+                        && subject.getAssignedArm().equals(arm)
+                        && seen++ == nth) {
+                    return i;
+                }
+            }
+        }
+        throw new IllegalStateException("the demo cohort's first " + DEMO_COHORT_SIZE + " participants have fewer than "
+                + (nth + 1) + " in " + study + " " + arm);
+    }
+
+    /**
+     * The id the server gave one resource of demo participant {@code participant}, found by its business identifier
+     * as the generator wrote it. {@code kind}: {@code patient}, {@code subject}, or what the resource's identifier
+     * adds to the MRN ({@code administration}, {@code lar}, {@code leak}, {@code stay}, {@code il6-serum-pod1}, ...).
+     */
+    protected String demoId(int participant, String kind) {
+        return DEMO_IDS.computeIfAbsent(participant + "/" + kind, key -> {
+            List<Bundle.BundleEntryComponent> entries =
+                    DEMO_COHORT.participant(participant).getEntry();
+            String mrn = ((Patient) entries.get(0).getResource())
+                    .getIdentifierFirstRep()
+                    .getValue();
+            Bundle.BundleEntryComponent entry = entries.stream()
+                    .filter(e -> switch (kind) {
+                        case "patient" -> e.getResource() instanceof Patient;
+                        case "subject" -> e.getResource() instanceof ResearchSubject;
+                        default -> e.getRequest().getIfNoneExist().endsWith("|" + mrn + "-" + kind);
+                    })
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("demo participant " + mrn + " has no " + kind));
+            Bundle found = fhir().search()
+                    .byUrl(entry.getRequest().getUrl() + "?"
+                            + entry.getRequest().getIfNoneExist())
+                    .returnBundle(Bundle.class)
+                    .execute();
+            if (found.getEntry().size() != 1) {
+                throw new IllegalStateException(
+                        found.getEntry().size() + " stored resources for demo " + mrn + " " + kind);
+            }
+            return found.getEntryFirstRep().getResource().getIdElement().getIdPart();
+        });
+    }
 
     protected String baseUrl() {
         return "http://localhost:" + port + "/fhir";

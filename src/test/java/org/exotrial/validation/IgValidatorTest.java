@@ -25,7 +25,7 @@ class IgValidatorTest {
         ResearchSubject noIdentifier = new ResearchSubject();
         noIdentifier.setStatus(ResearchSubject.ResearchSubjectStatus.ONSTUDY);
         noIdentifier.setStudy(new Reference("ResearchStudy/lar-exosome-trial"));
-        noIdentifier.setIndividual(new Reference("Patient/lar-01-patient"));
+        noIdentifier.setIndividual(new Reference("Patient/fistula-patient"));
 
         assertThat(validator.errors(noIdentifier, SUBJECT))
                 .anySatisfy(m -> assertThat(m.getMessage()).contains("ResearchSubject.identifier"));

@@ -12,6 +12,9 @@ import java.io.InputStream;
  * reader collects a message's bytes until the end-of-block character, with no bound: a sender that never ends a
  * message (a faulty interface engine, or anyone who reaches the port, which has no authentication) would fill the
  * heap. Past the limit the read fails, HAPI closes that connection, and nothing of the message is stored.
+ *
+ * <p>Commons IO's {@code BoundedInputStream} does not serve here: it bounds a whole stream, and an MLLP connection
+ * carries many messages, so the count must start again at each end-of-block byte, which it cannot see or reset.
  */
 final class SizeLimitedLlp extends MinLowerLayerProtocol {
 

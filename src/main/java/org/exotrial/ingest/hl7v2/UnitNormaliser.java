@@ -1,45 +1,67 @@
 package org.exotrial.ingest.hl7v2;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Optional;
+import org.fhir.ucum.Decimal;
+import org.fhir.ucum.UcumEssenceService;
+import org.fhir.ucum.UcumException;
 
 /**
- * Converts a cytokine concentration to pg/mL, the only unit the IG allows. Only UCUM mass-per-volume units are
- * equivalent; anything else (IU/mL, mmol/L, an unknown string) has no conversion and is refused rather than guessed.
- * The factors are exact decimal powers of ten, so 12.5 ng/L stays 12.5 pg/mL (same digits, same precision).
+ * Converts a cytokine concentration to pg/mL, the only unit the IG allows. The conversion is UCUM's own (the
+ * {@code org.fhir:ucum} library HAPI's validator brings, with the UCUM essence from its jar): any unit of mass per
+ * volume converts (ng/L, ug/dL, kg/m3, ...); anything else (IU/mL, mmol/L, a rate, an unknown string) has no conversion
+ * and is refused rather than guessed. UCUM's decimals keep the precision, so 12.5 ng/L stays 12.5 pg/mL. The essence is
+ * parsed once, on the first result (about 0.4 s), and the service is shared: it only reads its model.
  */
 final class UnitNormaliser {
 
     static final String TARGET = "pg/mL";
 
-    /** grams per unit of mass, as a power of ten. */
-    private static final Map<String, Integer> MASS = Map.of("pg", -12, "ng", -9, "ug", -6, "mcg", -6, "mg", -3, "g", 0);
-
-    /** litres per unit of volume, as a power of ten. */
-    private static final Map<String, Integer> VOLUME = Map.of("mL", -3, "dL", -1, "L", 0, "uL", -6);
+    /** What v2 senders write that is not UCUM, as UCUM spells it; everything else is taken as a UCUM code. */
+    private static final Map<String, String> NON_UCUM = Map.of("\u00b5", "u", "\u03bc", "u", "mcg", "ug");
 
     private UnitNormaliser() {}
 
     /** The value in pg/mL, or empty when the unit is not a UCUM mass concentration. */
-    static Optional<BigDecimal> toPgPerMl(BigDecimal value, String ucumUnit) {
-        if (ucumUnit == null) {
+    static Optional<BigDecimal> toPgPerMl(BigDecimal value, String unit) {
+        if (unit == null || unit.isBlank()) {
             return Optional.empty();
         }
-        String unit = ucumUnit.trim().replace('\u00b5', 'u').replace('\u03bc', 'u');
-        int slash = unit.indexOf('/');
-        if (slash < 0) {
+        String ucum = unit.trim();
+        for (var spelling : NON_UCUM.entrySet()) {
+            ucum = ucum.replace(spelling.getKey(), spelling.getValue());
+        }
+        try {
+            Decimal converted = Ucum.SERVICE.convert(new Decimal(value.toPlainString()), ucum, TARGET);
+            BigDecimal result = new BigDecimal(converted.asDecimal());
+            // Plain notation: 1.5 ng/mL is 1500 pg/mL, never 1.5E+3.
+            return Optional.of(result.scale() < 0 ? result.setScale(0) : result);
+        } catch (UcumException | RuntimeException e) {
+            // Not UCUM, or not a mass concentration: UCUM says the canonical forms differ.
             return Optional.empty();
         }
-        Integer mass = MASS.get(unit.substring(0, slash));
-        Integer volume = VOLUME.get(unit.substring(slash + 1));
-        if (mass == null || volume == null) {
-            return Optional.empty();
+    }
+
+    /** Loaded on first use, so a server that receives no v2 results never parses the essence. */
+    private static final class Ucum {
+
+        static final UcumEssenceService SERVICE = load();
+
+        private static UcumEssenceService load() {
+            try (InputStream essence = UcumEssenceService.class.getResourceAsStream("/ucum-essence.xml")) {
+                if (essence == null) {
+                    throw new IllegalStateException("ucum-essence.xml is not on the class path (org.fhir:ucum)");
+                }
+                return new UcumEssenceService(essence);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (UcumException e) {
+                throw new IllegalStateException("the UCUM essence does not load", e);
+            }
         }
-        // value * 10^mass g / 10^volume L, expressed in pg/mL = 10^-12 g / 10^-3 L.
-        int exponent = (mass - volume) - (-12 - -3);
-        BigDecimal converted = value.scaleByPowerOfTen(exponent);
-        // Plain notation: 1.5 ng/mL is 1500 pg/mL, never 1.5E+3.
-        return Optional.of(converted.scale() < 0 ? converted.setScale(0) : converted);
     }
 }

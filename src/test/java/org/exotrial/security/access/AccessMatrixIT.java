@@ -29,8 +29,8 @@ class AccessMatrixIT extends ServerIT {
             Role.ADMIN, List.of("cruds", "cruds", "cruds", "rs", "cruds", "cruds"));
 
     private static final Map<String, String> EXISTING = Map.of(
-            "Patient", "lar-01-patient",
-            "Observation", "lar-01-il6-serum-pod1",
+            "Patient", "fistula-patient",
+            "Observation", "fistula-ccis-baseline",
             "ResearchStudy", "lar-exosome-trial");
 
     @ParameterizedTest

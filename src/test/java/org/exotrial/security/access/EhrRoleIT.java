@@ -58,7 +58,8 @@ class EhrRoleIT extends ServerIT {
 
     @Test
     void readsAndSearchesBlinded() throws Exception {
-        HttpResponse<String> subject = send(request("/ResearchSubject/lar-01-subject", Role.EHR));
+        HttpResponse<String> subject = send(
+                request("/ResearchSubject/" + demoId(demoParticipant(LAR_TRIAL, "Exosome", 0), "subject"), Role.EHR));
         assertThat(subject.statusCode()).isEqualTo(200);
         assertThat(subject.body()).doesNotContain("assignedArm").contains("REDACTED");
         HttpResponse<String> search =
@@ -79,7 +80,7 @@ class EhrRoleIT extends ServerIT {
                 {"resource":{"resourceType":"Basic","code":{"text":"x"}},"request":{"method":"POST","url":"Basic"}},
                 {"resource":{"resourceType":"ResearchStudy","status":"active"},
                  "request":{"method":"POST","url":"ResearchStudy"}},
-                {"request":{"method":"DELETE","url":"Patient/lar-20-patient"}}""";
+                {"request":{"method":"DELETE","url":"Patient/fistula-patient"}}""";
         HttpResponse<String> response = postWithPatient(mrn, forbidden);
         assertThat(response.statusCode()).isEqualTo(403);
         JsonNode issues = JSON.readTree(response.body()).path("issue");
