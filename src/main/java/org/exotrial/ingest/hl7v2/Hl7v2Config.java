@@ -4,6 +4,7 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.hl7v2.DefaultHapiContext;
+import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
 import ca.uhn.hl7v2.protocol.ApplicationRouter;
@@ -11,6 +12,7 @@ import ca.uhn.hl7v2.protocol.impl.AppRoutingDataImpl;
 import ca.uhn.hl7v2.protocol.impl.ApplicationRouterImpl;
 import ca.uhn.hl7v2.util.idgenerator.InMemoryIDGenerator;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
+import java.util.List;
 import java.util.concurrent.Executors;
 import org.exotrial.audit.MessageAudit;
 import org.exotrial.ingest.IngestProperties;
@@ -45,7 +47,26 @@ class Hl7v2Config {
         context.setValidationContext(ValidationContextFactory.noValidation());
         // HAPI's default ACK control-id generator persists a counter in ./id_file (the working directory).
         context.getParserConfiguration().setIdGenerator(new InMemoryIDGenerator());
+        warmUp(context);
         return context;
+    }
+
+    /**
+     * HAPI v2's PipeParser builds each message structure's definition on its first parse and caches it in an
+     * unsynchronised HashMap: eight senders' first messages arriving at once broke it (NullPointerException in
+     * MessageIterator, Hl7v2IngestIT). One parse of each structure the mappers read, before any sender connects,
+     * leaves that cache read-only. The HTTP endpoint and the MLLP listener share the context's one parser.
+     */
+    static void warmUp(HapiContext context) {
+        for (String structure : List.of("ADT^A01^ADT_A01", "ADT^A03^ADT_A03", "ORU^R01^ORU_R01")) {
+            try {
+                context.getGenericParser()
+                        .parse("MSH|^~\\&|ExoTrial|ExoTrial|ExoTrial|ExoTrial|20260101000000||" + structure
+                                + "|warm-up|P|2.5\r");
+            } catch (HL7Exception e) {
+                throw new IllegalStateException("HL7 v2 parser warm-up failed for " + structure, e);
+            }
+        }
     }
 
     @Bean
