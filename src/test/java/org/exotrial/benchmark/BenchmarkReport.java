@@ -153,10 +153,10 @@ final class BenchmarkReport {
         ingestRows(md, "4 clients", ServerRun::load, l -> l.ingestFourClients());
         cells(
                 md,
-                "cohort bundles refused (of " + subjects + ")",
-                String.valueOf(refusedBundles(exotrial)),
-                String.valueOf(refusedBundles(stock)),
-                String.valueOf(refusedBundles(validating)),
+                "cohort bundles refused",
+                refusedBundles(exotrial),
+                refusedBundles(stock),
+                refusedBundles(validating),
                 "",
                 "");
         HospitalRecords.Result ourRecords = exotrial.load().hospitalRecords();
@@ -217,9 +217,12 @@ final class BenchmarkReport {
         return md.toString();
     }
 
-    private static int refusedBundles(ServerRun run) {
-        return run.load().ingestOneClient().refused()
-                + run.load().ingestFourClients().refused();
+    /** "refused of sent". */
+    private static String refusedBundles(ServerRun run) {
+        Ingest.Result one = run.load().ingestOneClient();
+        Ingest.Result four = run.load().ingestFourClients();
+        int refused = one.refused() + four.refused();
+        return refused + " of " + (refused + one.bundles() + four.bundles());
     }
 
     private void ingestRows(
@@ -248,8 +251,9 @@ final class BenchmarkReport {
                 ratio(ours, validated));
     }
 
+    /** No ratio where either did not measure it, or the other did nothing (every write refused). */
     private static String ratio(Double ours, Double theirs) {
-        return ours == null || theirs == null ? "—" : fmt(ours / theirs);
+        return ours == null || theirs == null || theirs == 0 ? "—" : fmt(ours / theirs);
     }
 
     private static String fmtOrDash(Double value) {
