@@ -41,6 +41,30 @@ final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** A server's answer to a write it may refuse. */
+    record Answer(int status, String body) {
+        boolean refused() {
+            return status == 412 || status == 422;
+        }
+    }
+
+    /**
+     * Posts a bundle a validating server may refuse: 412 or 422 (the profile validation failed) is answered, not thrown;
+     * any other answer but 200 still fails the run.
+     */
+    Answer postBundleOrRefusal(String json) {
+        HttpRequest built = request(URI.create(base))
+                .header("Content-Type", "application/fhir+json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
+        HttpResponse<String> response = exchange(built);
+        Answer answer = new Answer(response.statusCode(), response.body());
+        if (answer.refused()) {
+            return answer;
+        }
+        return new Answer(response.statusCode(), checked(built, response));
+    }
+
     String put(String path, String json) {
         return send(request(URI.create(base + "/" + path))
                 .header("Content-Type", "application/fhir+json")
@@ -64,15 +88,22 @@ final class Api {
 
     private String send(HttpRequest.Builder request) {
         HttpRequest built = request.build();
+        return checked(built, exchange(built));
+    }
+
+    private static String checked(HttpRequest built, HttpResponse<String> response) {
+        if (response.statusCode() != 200 && response.statusCode() != 201) {
+            throw new IllegalStateException(built.method() + " " + built.uri() + " -> HTTP " + response.statusCode()
+                    + ": "
+                    + response.body()
+                            .substring(0, Math.min(2000, response.body().length())));
+        }
+        return response.body();
+    }
+
+    private HttpResponse<String> exchange(HttpRequest built) {
         try {
-            HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200 && response.statusCode() != 201) {
-                throw new IllegalStateException(built.method() + " " + built.uri() + " -> HTTP " + response.statusCode()
-                        + ": "
-                        + response.body()
-                                .substring(0, Math.min(2000, response.body().length())));
-            }
-            return response.body();
+            return http.send(built, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

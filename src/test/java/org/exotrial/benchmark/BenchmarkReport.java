@@ -15,11 +15,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import org.exotrial.benchmark.CohortBenchmark.ServerRun;
-import org.exotrial.benchmark.CohortBenchmark.Started;
 
 /**
  * A run written down: a JSON line (for tools) and a Markdown table (for people), each with the machine, the date and
- * the commit, ExoTrial beside stock HAPI, and the issue's targets with whether they are met.
+ * the commit, ExoTrial beside stock HAPI and beside stock HAPI validating with its own validator, each figure with its
+ * ratios, and the issue's targets with whether they are met.
  */
 final class BenchmarkReport {
 
@@ -29,6 +29,9 @@ final class BenchmarkReport {
     private final int subjects;
     private final ServerRun exotrial;
     private final ServerRun stock;
+    /** Stock HAPI with the guide and HAPI's own request validation; write phases only. */
+    private final ServerRun validating;
+
     private final String machine = Machine.describe();
     private final String commit = Machine.commit();
     private final String date = LocalDate.now(ZoneOffset.UTC).toString();
@@ -37,6 +40,7 @@ final class BenchmarkReport {
         this.subjects = subjects;
         this.exotrial = runs.get(0);
         this.stock = runs.get(1);
+        this.validating = runs.get(2);
     }
 
     /** The targets of issue 6: each is met or not, on this run. */
@@ -74,18 +78,22 @@ final class BenchmarkReport {
         line.put("subjects", subjects);
         line.put("exotrial", asMap(exotrial));
         line.put("stock", asMap(stock));
+        line.put("stock_validating", asMap(validating));
         Map<String, Boolean> met = new LinkedHashMap<>();
         targets().forEach(t -> met.put(t.target(), t.met()));
         line.put("targets", met);
         return JSON.writeValueAsString(line);
     }
 
+    /** A variant's figures; those of phases it did not run (writes-only variants) are left out. */
     private static Map<String, Object> asMap(ServerRun run) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("startup_s", run.fresh().startup().toMillis() / 1000.0);
         map.put("rss_ready_mb", Math.round(run.fresh().resident() / MB));
-        map.put("restart_s", run.restart().startup().toMillis() / 1000.0);
-        map.put("rss_restart_mb", Math.round(run.restart().resident() / MB));
+        if (run.restart() != null) {
+            map.put("restart_s", run.restart().startup().toMillis() / 1000.0);
+            map.put("rss_restart_mb", Math.round(run.restart().resident() / MB));
+        }
         map.put("rss_after_load_mb", Math.round(run.load().residentAfterLoad() / MB));
         map.put("ingest_1_client", run.load().ingestOneClient());
         map.put("ingest_4_clients", run.load().ingestFourClients());
@@ -93,9 +101,11 @@ final class BenchmarkReport {
         map.put(
                 "ingest_4_clients_resources_per_s",
                 run.load().ingestFourClients().resourcesPerSecond());
-        map.put("queries_ms", run.load().queries());
-        map.put("reads_4_clients_per_s", run.load().reads().requestsPerSecond());
-        map.put("reads_4_clients_ms", run.load().reads().latencies());
+        if (run.load().queries() != null) {
+            map.put("queries_ms", run.load().queries());
+            map.put("reads_4_clients_per_s", run.load().reads().requestsPerSecond());
+            map.put("reads_4_clients_ms", run.load().reads().latencies());
+        }
         map.put("stored", run.load().stored());
         map.put("hospital_records", run.load().hospitalRecords());
         map.put("hospital_records_bundles_per_s", run.load().hospitalRecords().bundlesPerSecond());
@@ -113,45 +123,63 @@ final class BenchmarkReport {
                 .append(commit)
                 .append("`\n\n")
                 .append(machine)
-                .append(". Stored per type (both servers, checked): ")
+                .append(". Stored per type (ExoTrial and stock, checked): ")
                 .append(exotrial.load().stored())
+                .append(". ")
+                .append(validating.variant().label)
+                .append(" (write phases only) stored what it took, checked: ")
+                .append(validating.load().stored())
                 .append(".\n\n");
-        md.append("| measure | ExoTrial | stock HAPI | ExoTrial ÷ stock |\n|---|---|---|---|\n");
-        startRows(md, "startup", "resident memory at ready, MB", ServerRun::fresh);
+        md.append("| measure | ExoTrial | stock HAPI | ")
+                .append(validating.variant().label)
+                .append(" | ExoTrial ÷ stock | ExoTrial ÷ (")
+                .append(validating.variant().label)
+                .append(") |\n|---|---|---|---|---|---|\n");
         row(
                 md,
-                "resident memory after load, MB",
-                exotrial.load().residentAfterLoad() / MB,
-                stock.load().residentAfterLoad() / MB);
-        startRows(
+                "startup to first 200 on /fhir/metadata, s",
+                r -> r.fresh().startup().toMillis() / 1000.0);
+        row(md, "resident memory at ready, MB", r -> r.fresh().resident() / MB);
+        row(md, "resident memory after load, MB", r -> r.load().residentAfterLoad() / MB);
+        row(
                 md,
-                "restart with the loaded database",
+                "restart with the loaded database to first 200 on /fhir/metadata, s",
+                r -> r.restart() == null ? null : r.restart().startup().toMillis() / 1000.0);
+        row(
+                md,
                 "resident memory at ready after restart, MB",
-                ServerRun::restart);
-        ingestRows(
-                md, "1 client", exotrial.load().ingestOneClient(), stock.load().ingestOneClient());
-        ingestRows(
+                r -> r.restart() == null ? null : r.restart().resident() / MB);
+        ingestRows(md, "1 client", ServerRun::load, l -> l.ingestOneClient());
+        ingestRows(md, "4 clients", ServerRun::load, l -> l.ingestFourClients());
+        cells(
                 md,
-                "4 clients",
-                exotrial.load().ingestFourClients(),
-                stock.load().ingestFourClients());
+                "cohort bundles refused",
+                refusedBundles(exotrial),
+                refusedBundles(stock),
+                refusedBundles(validating),
+                "",
+                "");
         HospitalRecords.Result ourRecords = exotrial.load().hospitalRecords();
-        HospitalRecords.Result theirRecords = stock.load().hospitalRecords();
         row(
                 md,
-                "hospital records (Synthea, " + ourRecords.bundles() + " bundles), 1 client, resources/s",
-                ourRecords.resourcesPerSecond(),
-                theirRecords.resourcesPerSecond());
-        row(
+                "hospital records (Synthea, " + (ourRecords.bundles() + ourRecords.refused())
+                        + " bundles), 1 client, resources/s",
+                r -> r.load().hospitalRecords().resourcesPerSecond());
+        row(md, "hospital records (Synthea), 1 client, bundles/s", r -> r.load()
+                .hospitalRecords()
+                .bundlesPerSecond());
+        cells(
                 md,
-                "hospital records (Synthea), 1 client, bundles/s",
-                ourRecords.bundlesPerSecond(),
-                theirRecords.bundlesPerSecond());
+                "hospital record bundles refused",
+                String.valueOf(ourRecords.refused()),
+                String.valueOf(stock.load().hospitalRecords().refused()),
+                String.valueOf(validating.load().hospitalRecords().refused()),
+                "",
+                "");
         row(
                 md,
                 "read by id, 4 clients, requests/s",
-                exotrial.load().reads().requestsPerSecond(),
-                stock.load().reads().requestsPerSecond());
+                r -> r.load().reads() == null ? null : r.load().reads().requestsPerSecond());
         latencyRow(
                 md,
                 "read by id, 4 clients",
@@ -161,6 +189,21 @@ final class BenchmarkReport {
                 .queries()
                 .forEach((name, latencies) ->
                         latencyRow(md, name, latencies, stock.load().queries().get(name)));
+        Map<String, Integer> refusals = new java.util.TreeMap<>();
+        for (ServerRun run : List.of(exotrial, stock, validating)) {
+            run.load().ingestOneClient().refusals().forEach((k, n) -> refusals.merge(k, n, Integer::sum));
+            run.load().ingestFourClients().refusals().forEach((k, n) -> refusals.merge(k, n, Integer::sum));
+            run.load().hospitalRecords().refusals().forEach((k, n) -> refusals.merge(k, n, Integer::sum));
+        }
+        if (!refusals.isEmpty()) {
+            md.append(
+                    "\nWrites refused (a refused bundle counts in the time, not in the throughput), by first error:\n\n");
+            refusals.forEach((reason, n) -> md.append("- ")
+                    .append(n)
+                    .append("× ")
+                    .append(reason.replace("|", "\\|").replace("\n", " "))
+                    .append('\n'));
+        }
         md.append("\n| target | measured (ExoTrial) | met |\n|---|---|---|\n");
         for (Target t : targets()) {
             md.append("| ")
@@ -174,40 +217,59 @@ final class BenchmarkReport {
         return md.toString();
     }
 
-    private static void ingestRows(StringBuilder md, String clients, Ingest.Result ours, Ingest.Result theirs) {
-        row(md, "ingest, " + clients + ", resources/s", ours.resourcesPerSecond(), theirs.resourcesPerSecond());
-        row(
-                md,
-                "ingest, " + clients + ", bundles (participants)/s",
-                ours.bundlesPerSecond(),
-                theirs.bundlesPerSecond());
+    /** "refused of sent". */
+    private static String refusedBundles(ServerRun run) {
+        Ingest.Result one = run.load().ingestOneClient();
+        Ingest.Result four = run.load().ingestFourClients();
+        int refused = one.refused() + four.refused();
+        return refused + " of " + (refused + one.bundles() + four.bundles());
     }
 
-    /** Time to the first answer and memory then, for one of the two starts each server made. */
-    private void startRows(StringBuilder md, String start, String memory, Function<ServerRun, Started> which) {
-        row(
-                md,
-                start + " to first 200 on /fhir/metadata, s",
-                which.apply(exotrial).startup().toMillis() / 1000.0,
-                which.apply(stock).startup().toMillis() / 1000.0);
-        row(
-                md,
-                memory,
-                which.apply(exotrial).resident() / MB,
-                which.apply(stock).resident() / MB);
+    private void ingestRows(
+            StringBuilder md,
+            String clients,
+            Function<ServerRun, CohortBenchmark.Loaded> load,
+            Function<CohortBenchmark.Loaded, Ingest.Result> phase) {
+        row(md, "ingest, " + clients + ", resources/s", r -> phase.apply(load.apply(r))
+                .resourcesPerSecond());
+        row(md, "ingest, " + clients + ", bundles (participants)/s", r -> phase.apply(load.apply(r))
+                .bundlesPerSecond());
     }
 
-    private static void row(StringBuilder md, String measure, double ours, double theirs) {
-        cells(md, measure, fmt(ours), fmt(theirs), fmt(ours / theirs));
+    /** A figure of all three runs (null where a run did not measure it), with ExoTrial's ratio to each other. */
+    private void row(StringBuilder md, String measure, Function<ServerRun, Double> figure) {
+        Double ours = figure.apply(exotrial);
+        Double theirs = figure.apply(stock);
+        Double validated = figure.apply(validating);
+        cells(
+                md,
+                measure,
+                fmtOrDash(ours),
+                fmtOrDash(theirs),
+                fmtOrDash(validated),
+                ratio(ours, theirs),
+                ratio(ours, validated));
     }
 
+    /** No ratio where either did not measure it, or the other did nothing (every write refused). */
+    private static String ratio(Double ours, Double theirs) {
+        return ours == null || theirs == null || theirs == 0 ? "—" : fmt(ours / theirs);
+    }
+
+    private static String fmtOrDash(Double value) {
+        return value == null ? "—" : fmt(value);
+    }
+
+    /** Latencies of ExoTrial and stock; the writes-only configuration serves no reads in the run. */
     private static void latencyRow(StringBuilder md, String name, Latencies ours, Latencies theirs) {
         cells(
                 md,
                 name + ", p50 / p95 / max ms",
                 triple(ours),
                 triple(theirs),
-                fmt(ours.p95() / theirs.p95()) + " (p95)");
+                "—",
+                fmt(ours.p95() / theirs.p95()) + " (p95)",
+                "—");
     }
 
     /** One Markdown table row. */

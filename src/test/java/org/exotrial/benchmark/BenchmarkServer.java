@@ -11,10 +11,10 @@ import org.exotrial.security.access.Role;
 import org.exotrial.support.PreparedLaunch;
 import org.exotrial.support.ServerProcess;
 
-/** One of the two servers a benchmark run compares: the packaged jar or its prepared launch, as its variant says. */
+/** One of the servers a benchmark run compares: the packaged jar or its prepared launch, as its variant says. */
 final class BenchmarkServer implements AutoCloseable {
 
-    /** The two configurations of the same code the benchmark compares. */
+    /** The configurations of the same code the benchmark compares. */
     enum Variant {
         /**
          * ExoTrial as shipped: tuning on, every write validated against the guide, tokens, scopes, blinding, audit; the
@@ -38,26 +38,35 @@ final class BenchmarkServer implements AutoCloseable {
                         "-XX:ReservedCodeCacheSize=96m",
                         "-Xss512k"),
                 Map.of("MALLOC_ARENA_MAX", "2"),
+                false,
                 List.of()),
         /**
          * Stock HAPI JPA: HAPI's default storage and Hibernate settings, no profile validation, no security, no audit;
          * default JVM settings, started from the packaged jar; all 146 R4 resource types, as HAPI serves them. What a
          * bare HAPI starter on the same database would do with the same requests.
          */
-        STOCK(
-                "stock HAPI",
+        STOCK("stock HAPI", false, List.of(), Map.of(), false, stockArgs()),
+        /**
+         * What a user choosing between the two would otherwise run: the HAPI starter with the same guide loaded and
+         * HAPI's own validation switched on. Stock as above (the guide is installed with HAPI's package installer in
+         * every configuration), plus HAPI's {@code RequestValidatingInterceptor} with HAPI's JPA instance validator
+         * failing every write with an ERROR against the guide's profiles, as the starter's
+         * {@code hapi.fhir.validation.requests_enabled=true} does ({@code HapiRequestValidationConfig}). It differs
+         * from stock only in its writes, so only the write phases run on it.
+         */
+        STOCK_VALIDATING(
+                "HAPI + guide + validation",
                 false,
                 List.of(),
                 Map.of(),
-                List.of(
-                        "--exotrial.tuning.enabled=false",
-                        "--exotrial.validation.enabled=false",
-                        "--exotrial.security.enabled=false",
-                        "--exotrial.audit.enabled=false",
-                        "--exotrial.fhir.resource-types=*"));
+                true,
+                stockArgs("--exotrial.validation.hapi-request-validation=true"));
 
         final String label;
         final boolean preparedLaunch;
+        /** Only the write phases (ingest, hospital records) and the memory they leave; no queries, reads or restart. */
+        final boolean writesOnly;
+
         final List<String> jvmOptions;
         final Map<String, String> environment;
         final List<String> args;
@@ -67,9 +76,11 @@ final class BenchmarkServer implements AutoCloseable {
                 boolean preparedLaunch,
                 List<String> jvmOptions,
                 Map<String, String> environment,
+                boolean writesOnly,
                 List<String> args) {
             this.label = label;
             this.preparedLaunch = preparedLaunch;
+            this.writesOnly = writesOnly;
             this.jvmOptions = jvmOptions;
             this.environment = environment;
             this.args = args;
@@ -77,6 +88,23 @@ final class BenchmarkServer implements AutoCloseable {
 
         boolean secured() {
             return this == EXOTRIAL;
+        }
+
+        /** Whether a write may be refused: only by HAPI's validator, whose refusals are counted, not measured. */
+        boolean mayRefuse() {
+            return this == STOCK_VALIDATING;
+        }
+
+        /** Stock HAPI's settings: ExoTrial's own tuning, validation, security and audit off, all of R4 served. */
+        private static List<String> stockArgs(String... more) {
+            List<String> args = new java.util.ArrayList<>(List.of(
+                    "--exotrial.tuning.enabled=false",
+                    "--exotrial.validation.enabled=false",
+                    "--exotrial.security.enabled=false",
+                    "--exotrial.audit.enabled=false",
+                    "--exotrial.fhir.resource-types=*"));
+            args.addAll(List.of(more));
+            return List.copyOf(args);
         }
     }
 

@@ -16,31 +16,46 @@ import org.exotrial.security.access.Role;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
- * One benchmark run: for each variant in turn (so neither competes with the other for the two cores), a fresh server
- * on a fresh embedded PostgreSQL; startup and memory; the generated cohort ingested, half by one client and half by
- * four; the analysts' queries; reads by id from four clients; a Synthea export of hospital records; memory after load.
- * Every phase checks its answers: the server must have stored exactly what was sent.
+ * One benchmark run: for each variant in turn (so none competes with another for the two cores), a fresh server on a
+ * fresh embedded PostgreSQL; startup and memory; the generated cohort ingested, half by one client and half by four;
+ * the analysts' queries; reads by id from four clients; a Synthea export of hospital records; memory after load; a
+ * restart on the loaded database. The third configuration, stock HAPI validating with its own validator, differs from
+ * stock only in its writes, so it runs the write phases alone (no queries, reads or restart). Every phase checks its
+ * answers: the server must have stored exactly what it took; only HAPI's validator may refuse a write, and a refused
+ * write is counted as such, never as throughput.
  */
 final class CohortBenchmark {
 
-    /** How big a run is. */
+    /**
+     * How big a run is. {@code writesOnlySubjects}: the participants a writes-only variant ingests, all of them in a
+     * real run; fewer in the smoke test, which only has to prove the configuration still starts and takes writes.
+     */
     record Settings(
-            int subjects, long seed, int queryWarmUp, int queryRepeats, double readWarmUpSeconds, double readSeconds) {
+            int subjects,
+            int writesOnlySubjects,
+            long seed,
+            int queryWarmUp,
+            int queryRepeats,
+            double readWarmUpSeconds,
+            double readSeconds) {
 
         /**
          * Reads by id warm up for two minutes: the JIT compiles the read path only once it runs, and on two cores
          * successive 30-second windows on one server kept rising for about four minutes (docs/benchmarks.md).
          */
         static Settings full(int subjects) {
-            return new Settings(subjects, 20261126L, 5, 40, 120, 30);
+            return new Settings(subjects, subjects, 20261126L, 5, 40, 120, 30);
         }
 
         static Settings smoke() {
-            return new Settings(50, 7L, 1, 5, 1, 3);
+            return new Settings(50, 10, 7L, 1, 5, 1, 3);
         }
     }
 
-    /** What one variant measured: its start on an empty database, the load, and a restart on the loaded one. */
+    /**
+     * What one variant measured: its start on an empty database, the load, and a restart on the loaded one (null for a
+     * variant that measures writes only).
+     */
     record ServerRun(Variant variant, Started fresh, Loaded load, Started restart) {}
 
     /** How long a server took to answer its first {@code /fhir/metadata}, and how much memory it held then. */
@@ -51,7 +66,10 @@ final class CohortBenchmark {
         }
     }
 
-    /** What the server did with the cohort, and what it stored. */
+    /**
+     * What the server did with the cohort, and what it stored. Queries, answers and reads are null for a variant that
+     * measures writes only.
+     */
     record Loaded(
             long residentAfterLoad,
             Ingest.Result ingestOneClient,
@@ -73,7 +91,7 @@ final class CohortBenchmark {
 
     List<ServerRun> run() throws Exception {
         List<ServerRun> runs = new ArrayList<>();
-        for (Variant variant : List.of(Variant.EXOTRIAL, Variant.STOCK)) {
+        for (Variant variant : Variant.values()) {
             runs.add(run(variant));
         }
         return runs;
@@ -88,6 +106,9 @@ final class CohortBenchmark {
             fresh = Started.of(server);
             load = load(server);
             data = server.data;
+        }
+        if (variant.writesOnly) {
+            return new ServerRun(variant, fresh, load, null);
         }
         try (BenchmarkServer restarted = BenchmarkServer.start(variant, data)) {
             return new ServerRun(variant, fresh, load, Started.of(restarted));
@@ -111,9 +132,11 @@ final class CohortBenchmark {
 
         Ingest ingest = new Ingest(new CohortGenerator(settings.seed()));
         Api ehr = server.api(Role.EHR);
-        int firstHalf = settings.subjects() / 2;
-        Ingest.Result one = ingest.run(ehr, 0, firstHalf, 1);
-        Ingest.Result four = ingest.run(ehr, firstHalf, settings.subjects() - firstHalf, 4);
+        int subjects = variant.writesOnly ? settings.writesOnlySubjects() : settings.subjects();
+        int firstHalf = subjects / 2;
+        boolean mayRefuse = variant.mayRefuse();
+        Ingest.Result one = ingest.run(ehr, 0, firstHalf, 1, mayRefuse);
+        Ingest.Result four = ingest.run(ehr, firstHalf, subjects - firstHalf, 4, mayRefuse);
 
         Map<String, Integer> after = counts(admin, ingest.generatedByType.keySet());
         Map<String, Integer> stored = new LinkedHashMap<>();
@@ -122,19 +145,22 @@ final class CohortBenchmark {
             throw new IllegalStateException(variant + " stored " + stored + " but was sent " + ingest.generatedByType);
         }
 
-        Api analyst = server.api(Role.ANALYST);
-        AnalystQueries.Results queries =
-                new AnalystQueries(ingest.mrns).run(analyst, settings.queryWarmUp(), settings.queryRepeats());
-        ReadLoad.Result reads =
-                ReadLoad.run(analyst, ingest.observationIds, 4, settings.readWarmUpSeconds(), settings.readSeconds());
+        AnalystQueries.Results queries = null;
+        ReadLoad.Result reads = null;
+        if (!variant.writesOnly) {
+            Api analyst = server.api(Role.ANALYST);
+            queries = new AnalystQueries(ingest.mrns).run(analyst, settings.queryWarmUp(), settings.queryRepeats());
+            reads = ReadLoad.run(
+                    analyst, ingest.observationIds, 4, settings.readWarmUpSeconds(), settings.readSeconds());
+        }
         // Last, so that the cohort's figures are those of the runs before this phase came.
-        HospitalRecords.Result hospital = HospitalRecords.run(ehr, admin);
+        HospitalRecords.Result hospital = HospitalRecords.run(ehr, admin, mayRefuse);
         return new Loaded(
                 server.residentBytes(),
                 one,
                 four,
-                queries.latencies(),
-                queries.firstAnswers(),
+                queries == null ? null : queries.latencies(),
+                queries == null ? null : queries.firstAnswers(),
                 reads,
                 stored,
                 hospital);

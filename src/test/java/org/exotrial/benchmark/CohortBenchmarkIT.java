@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The full benchmark (minutes to hours, not part of {@code mvn verify}): ExoTrial beside stock HAPI on a generated
- * cohort of {@code -Dbenchmark.subjects} participants (default 1,000). Appends its JSON line to docs/benchmarks.jsonl
+ * The full benchmark (minutes to hours, not part of {@code mvn verify}): ExoTrial beside stock HAPI, and beside stock
+ * HAPI validating with its own validator, on a generated cohort of {@code -Dbenchmark.subjects} participants (default
+ * 1,000). Appends its JSON line to docs/benchmarks.jsonl
  * (the run history) and writes its full table to target/benchmarks/cohort-N.md (N the number of participants), as
  * the smoke test writes target/benchmarks/cohort-smoke.md. Command: {@code bin/benchmark [subjects]}, see
  * docs/benchmarks.md.

@@ -11,9 +11,9 @@ import org.exotrial.benchmark.CohortBenchmark.ServerRun;
 import org.junit.jupiter.api.Test;
 
 /**
- * The benchmark at 50 participants, in every build, so the command cannot rot: both servers start, take the cohort,
- * store exactly what was sent, answer the analysts' queries alike, and the report is written. Its numbers are not
- * recorded anywhere but target/.
+ * The benchmark at 50 participants, in every build, so the command cannot rot: the three servers start, take the
+ * cohort, store exactly what they took (ExoTrial and stock all of it), ExoTrial and stock answer the analysts' queries
+ * alike, and the report is written. Its numbers are not recorded anywhere but target/.
  */
 class CohortBenchmarkSmokeIT {
 
@@ -23,6 +23,7 @@ class CohortBenchmarkSmokeIT {
         List<ServerRun> runs = new CohortBenchmark(settings).run();
         ServerRun exotrial = runs.get(0);
         ServerRun stock = runs.get(1);
+        ServerRun validating = runs.get(2);
 
         // Both stored exactly what was sent (checked inside the run) and answered every query alike.
         assertThat(exotrial.load().stored())
@@ -40,6 +41,16 @@ class CohortBenchmarkSmokeIT {
         // The Synthea export went in whole on both (checked type by type inside the run).
         assertThat(exotrial.load().hospitalRecords().resources()).isEqualTo(1474);
         assertThat(stock.load().hospitalRecords().bundles()).isEqualTo(7);
+        // HAPI's own validator took its (smaller) cohort whole: it judges it by the same profiles as ExoTrial does.
+        assertThat(validating.load().ingestOneClient().refusals()).isEmpty();
+        assertThat(validating.load().ingestFourClients().refusals()).isEmpty();
+        assertThat(validating.load().stored().get("Patient")).isEqualTo(settings.writesOnlySubjects());
+        assertThat(validating.load().queries()).isNull();
+        // It refuses the Synthea export, whose bundles declare US Core profiles that are not installed; counted, not
+        // measured.
+        HospitalRecords.Result refused = validating.load().hospitalRecords();
+        assertThat(refused.bundles() + refused.refused()).isEqualTo(7);
+        assertThat(refused.refusals().keySet()).allMatch(reason -> reason.contains("us/core"));
 
         BenchmarkReport report = new BenchmarkReport(settings.subjects(), runs);
         Path dir = Files.createDirectories(Path.of("target", "benchmarks"));
@@ -54,6 +65,10 @@ class CohortBenchmarkSmokeIT {
         assertThat(line.path("stock").path("queries_ms").size()).isEqualTo(8);
         assertThat(line.path("exotrial")
                         .path("hospital_records_resources_per_s")
+                        .asDouble())
+                .isPositive();
+        assertThat(line.path("stock_validating")
+                        .path("ingest_4_clients_resources_per_s")
                         .asDouble())
                 .isPositive();
         assertThat(line.path("targets").size()).isEqualTo(6);

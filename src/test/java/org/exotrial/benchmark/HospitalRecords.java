@@ -2,6 +2,7 @@ package org.exotrial.benchmark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.exotrial.ingest.SyntheaRecords;
@@ -14,8 +15,11 @@ import org.exotrial.ingest.SyntheaRecords;
  */
 final class HospitalRecords {
 
-    /** What the phase achieved. */
-    record Result(int bundles, int resources, double seconds) {
+    /**
+     * What the phase achieved: the bundles and resources the server took (a refused bundle is not counted) in the time
+     * it took for all, the bundles refused, and why.
+     */
+    record Result(int bundles, int resources, double seconds, int refused, Map<String, Integer> refusals) {
         double bundlesPerSecond() {
             return bundles / seconds;
         }
@@ -30,31 +34,52 @@ final class HospitalRecords {
     private HospitalRecords() {}
 
     /**
-     * Posts the export with {@code ehr}'s token and checks with {@code admin}'s that the server stored exactly what was
-     * sent, type by type. Bundles are read and decompressed before the clock starts.
+     * Posts the export with {@code ehr}'s token and checks with {@code admin}'s that the server stored exactly what it
+     * took, type by type. Bundles are read and decompressed before the clock starts. A server that {@code mayRefuse}
+     * (validating with HAPI's validator) may refuse a whole bundle (412 or 422): it is counted as refused, with its
+     * reason, not as throughput.
      */
-    static Result run(Api ehr, Api admin) throws Exception {
+    static Result run(Api ehr, Api admin, boolean mayRefuse) throws Exception {
         List<SyntheaRecords.Record> records = SyntheaRecords.all();
-        Map<String, Integer> sent = SyntheaRecords.entriesPerType(records);
-        int resources = sent.values().stream().mapToInt(Integer::intValue).sum();
-        Map<String, Integer> before = CohortBenchmark.counts(admin, sent.keySet());
+        Map<String, Integer> all = SyntheaRecords.entriesPerType(records);
+        Map<String, Integer> before = CohortBenchmark.counts(admin, all.keySet());
+        List<SyntheaRecords.Record> taken = new ArrayList<>();
+        Refusals refusals = new Refusals();
         long start = System.nanoTime();
         for (SyntheaRecords.Record record : records) {
+            String response;
+            if (mayRefuse) {
+                Api.Answer answer = ehr.postBundleOrRefusal(record.json());
+                if (answer.refused()) {
+                    refusals.add(answer.body());
+                    continue;
+                }
+                response = answer.body();
+            } else {
+                response = ehr.postBundle(record.json());
+            }
             // The hospital and practitioner bundles are batches: each entry succeeds or fails on its own.
-            for (JsonNode entry : JSON.readTree(ehr.postBundle(record.json())).path("entry")) {
+            for (JsonNode entry : JSON.readTree(response).path("entry")) {
                 String status = entry.path("response").path("status").asText();
                 if (!status.startsWith("2")) {
                     throw new IllegalStateException(record.name() + ": an entry got " + status + ": " + entry);
                 }
             }
+            taken.add(record);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        Map<String, Integer> after = CohortBenchmark.counts(admin, sent.keySet());
+        Map<String, Integer> sent = SyntheaRecords.entriesPerType(taken);
+        Map<String, Integer> after = CohortBenchmark.counts(admin, all.keySet());
         Map<String, Integer> stored = new java.util.TreeMap<>();
-        after.forEach((type, n) -> stored.put(type, n - before.getOrDefault(type, 0)));
+        after.forEach((type, n) -> {
+            if (n - before.getOrDefault(type, 0) != 0) {
+                stored.put(type, n - before.getOrDefault(type, 0));
+            }
+        });
         if (!stored.equals(sent)) {
-            throw new IllegalStateException("stored " + stored + " of the Synthea export, but was sent " + sent);
+            throw new IllegalStateException("stored " + stored + " of the Synthea export, but it took " + sent);
         }
-        return new Result(records.size(), resources, seconds);
+        int resources = sent.values().stream().mapToInt(Integer::intValue).sum();
+        return new Result(taken.size(), resources, seconds, refusals.count(), refusals.byReason());
     }
 }
