@@ -13,6 +13,12 @@ const { writeTar } = require('./tar');
 const CONFORMANCE = new Set(['StructureDefinition', 'ValueSet', 'CodeSystem', 'SearchParameter', 'ConceptMap',
   'NamingSystem', 'ImplementationGuide', 'CapabilityStatement', 'OperationDefinition', 'StructureMap']);
 
+// A subscription topic in R4 is a Basic coded SubscriptionTopic (Subscriptions R5 Backport IG): a definition the
+// server serves (org.exotrial.sync.TopicInstaller), not demo data. In example/ the demo loader would load it only in
+// demo mode, and the examples' checks (ConformanceTest) would count it as one.
+const isTopic = (res) => res.resourceType === 'Basic' && (res.code?.coding || []).some(
+  (c) => c.system === 'http://hl7.org/fhir/fhir-types' && c.code === 'SubscriptionTopic');
+
 const [resourcesDir, outFile] = process.argv.slice(2);
 if (!resourcesDir || !outFile) {
   console.error('usage: node scripts/pack-ig.js <resources dir> <output.tgz>');
@@ -43,7 +49,7 @@ for (const file of fs.readdirSync(resourcesDir).filter((f) => f.endsWith('.json'
   const data = fs.readFileSync(path.join(resourcesDir, file));
   const res = JSON.parse(data);
   if (res.resourceType === 'ImplementationGuide') continue;
-  const conformance = CONFORMANCE.has(res.resourceType);
+  const conformance = CONFORMANCE.has(res.resourceType) || isTopic(res);
   const entry = { filename: file, resourceType: res.resourceType, id: res.id };
   for (const key of ['url', 'version', 'kind', 'type', 'supplements', 'content', 'valueSet', 'derivation']) {
     if (res[key] && typeof res[key] === 'string') entry[key] = res[key];

@@ -196,6 +196,43 @@ class ConformanceTest {
         assertThat(hl7Errors(example(file))).as(file).isEmpty();
     }
 
+    /**
+     * The subscription topics (R4 backport: Basic coded SubscriptionTopic) are definitions, packed in package/ and
+     * stored by the server itself (sync.TopicInstaller), so they are not among the examples. Only the HL7 validator
+     * checks them: HAPI's R4 validator cannot resolve the cross-version extensions they are made of ("invalid Version
+     * '5.0'"), while the HL7 engine knows them from the xver-extensions package in the build's cache. The server never
+     * validates them on write: only it writes them, with a system request.
+     */
+    @ParameterizedTest(name = "HL7: {0}")
+    @MethodSource("topics")
+    void topicValidatesWithHl7Validator(String file) throws Exception {
+        String json;
+        try (InputStream in = ig.load("package", file)) {
+            json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        // Tolerated, as the backport IG prescribes these and HAPI reads exactly them: the R4B (4.3) cross-version URLs
+        // of the trigger, filter and shape extensions, which the HL7 validator refuses ("invalid Version '4.3'": its
+        // xver package covers R5 only), and the code's system, R5's fhir-types, which R4 core does not define
+        // (R4SubscriptionTopicLoader; docs/sync-design-notes.md). Any other error fails.
+        assertThat(hl7Errors(json).stream().filter(issue -> !tolerated(issue)))
+                .as(file)
+                .isEmpty();
+    }
+
+    private static boolean tolerated(Issue issue) {
+        return issue.message().contains("Extension_EXT_Version_Invalid")
+                        && issue.message()
+                                .contains("http://hl7.org/fhir/4.3/StructureDefinition/extension-SubscriptionTopic.")
+                || issue.message().contains("Type_Specific_Checks_DT_URL_Resolve")
+                        && issue.message().contains("'http://hl7.org/fhir/fhir-types'");
+    }
+
+    Stream<Arguments> topics() throws IOException {
+        List<String> files = ig.listResources("Basic");
+        assertThat(files).as("subscription topics in the package").hasSize(3);
+        return files.stream().map(Arguments::of);
+    }
+
     @ParameterizedTest(name = "HAPI: {0}")
     @MethodSource("demoCohortResources")
     void generatedResourceValidatesWithHapi(String name, String json) throws IOException {
