@@ -22,6 +22,8 @@ public record StorageHook(Stage stage, Object interceptor) {
         /** Cheap refusals of what must never be stored, before the costly validation. */
         GUARD,
         /** Validation against the implementation guide. */
-        VALIDATE
+        VALIDATE,
+        /** What a write that passed every check causes, e.g. the events of subscriptions (registry sync). */
+        RECORD
     }
 }
