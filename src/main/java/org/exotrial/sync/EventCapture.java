@@ -50,12 +50,16 @@ final class EventCapture {
     }
 
     private void capture(String interaction, IBaseResource previous, IBaseResource current) {
-        Set<String> topics = matcher.topics(interaction, previous, current);
-        if (topics.isEmpty()) {
+        Set<String> candidates = matcher.candidates(current.fhirType(), interaction);
+        if (candidates.isEmpty()) {
             return;
         }
-        List<String> subscriptions = store.subscriptionsOn(topics);
+        Map<String, List<String>> subscriptions = store.subscriptionsOn(candidates);
         if (subscriptions.isEmpty()) {
+            return;
+        }
+        Set<String> topics = matcher.topics(interaction, previous, current, subscriptions.keySet());
+        if (topics.isEmpty()) {
             return;
         }
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -66,7 +70,7 @@ final class EventCapture {
         var id = current.getIdElement();
         Change change = new Change(current.fhirType(), id.getIdPart(), id.getVersionIdPart(), interaction);
         Pending pending = pending();
-        subscriptions.forEach(subscription -> pending.add(subscription, change));
+        topics.forEach(topic -> subscriptions.get(topic).forEach(subscription -> pending.add(subscription, change)));
     }
 
     /** The transaction's buffer, bound to it on its first event. */

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -129,15 +131,20 @@ final class SyncStore {
     }
 
     /**
-     * The subscriptions on any of these topics that events are recorded for: all but those turned {@code off} (one in
+     * The subscriptions, by topic, on any of these topics that events are recorded for: all but those turned {@code off} (one in
      * {@code error} keeps its events for {@code $events}).
      */
-    List<String> subscriptionsOn(Collection<String> topicUrls) {
-        return jdbc.queryForList(
-                "SELECT subscription_id FROM " + SUBSCRIPTIONS
+    Map<String, List<String>> subscriptionsOn(Collection<String> topicUrls) {
+        Map<String, List<String>> byTopic = new TreeMap<>();
+        jdbc.query(
+                "SELECT topic_url, subscription_id FROM " + SUBSCRIPTIONS
                         + " WHERE topic_url = ANY (?::text[]) AND status <> 'off' ORDER BY subscription_id",
-                String.class,
+                rs -> {
+                    byTopic.computeIfAbsent(rs.getString(1), t -> new ArrayList<>())
+                            .add(rs.getString(2));
+                },
                 (Object) topicUrls.toArray(String[]::new));
+        return byTopic;
     }
 
     /** The number of the subscription's last event (0 before the first), or -1 for an unknown subscription. */
