@@ -2,7 +2,9 @@
 // SubscriptionTopic with the cross-version extensions HAPI's R4SubscriptionTopicLoader reads. The status is a
 // modifierExtension (HAPI reads it only there). A trigger's resource is the plain type name: HAPI compares it with
 // the resource's type. Each "changed" rule is a separate update trigger: on a create %previous is empty.
-// DRAFT on branch `sync`: not yet installed or served (HAPI's package installer skips Basic by default).
+// Definitions, not examples: scripts/pack-ig.js puts them in package/, and org.exotrial.sync.TopicInstaller stores
+// them at startup (HAPI's package installer skips Basic by default). HAPI's R4 validator refuses the cross-version
+// extension URLs ("invalid Version '5.0'"), so the server never validates them on write: only it writes them.
 
 RuleSet: Topic(id, title, description)
 * code = http://hl7.org/fhir/fhir-types#SubscriptionTopic
