@@ -73,34 +73,38 @@ final class EventCapture {
         topics.forEach(topic -> subscriptions.get(topic).forEach(subscription -> pending.add(subscription, change)));
     }
 
-    /** The transaction's buffer, bound to it on its first event. */
+    /**
+     * The current transaction's buffer, registered with it on its first event. Found among the transaction's
+     * synchronizations rather than bound as a thread resource: a nested transaction (REQUIRES_NEW) has its own list,
+     * so its events commit with it, not with the transaction it suspended.
+     */
     private Pending pending() {
-        Pending pending = (Pending) TransactionSynchronizationManager.getResource(Pending.class);
-        if (pending == null) {
-            Pending created = new Pending();
-            TransactionSynchronizationManager.bindResource(Pending.class, created);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void beforeCommit(boolean readOnly) {
-                    created.byId.forEach(store::recordEvents);
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(Pending.class);
-                }
-            });
-            pending = created;
+        for (TransactionSynchronization registered : TransactionSynchronizationManager.getSynchronizations()) {
+            if (registered instanceof Pending pending && pending.store == store) {
+                return pending;
+            }
         }
+        Pending pending = new Pending(store);
+        TransactionSynchronizationManager.registerSynchronization(pending);
         return pending;
     }
 
-    /** One transaction's events, by subscription id in order. */
-    private static final class Pending {
+    /** One transaction's events, by subscription id in order, numbered just before it commits. */
+    private static final class Pending implements TransactionSynchronization {
+        private final SyncStore store;
         private final Map<String, List<Change>> byId = new TreeMap<>();
+
+        Pending(SyncStore store) {
+            this.store = store;
+        }
 
         void add(String subscription, Change change) {
             byId.computeIfAbsent(subscription, s -> new ArrayList<>()).add(change);
+        }
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            byId.forEach(store::recordEvents);
         }
     }
 }
