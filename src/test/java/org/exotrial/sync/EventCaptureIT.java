@@ -6,6 +6,7 @@ import java.util.List;
 import org.exotrial.support.ServerIT;
 import org.exotrial.sync.SyncStore.SyncEvent;
 import org.exotrial.sync.SyncStore.SyncSubscription;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
 import org.junit.jupiter.api.Test;
@@ -23,16 +24,8 @@ class EventCaptureIT extends ServerIT {
         String enrolment = unique("sub-enrolment");
         store.saveSubscription(subscription(outcomes, "outcome-recorded"));
         store.saveSubscription(subscription(enrolment, "subject-enrolment"));
-        // A copy of a demo participant's outcome, as a second recording of it: valid, and it names its study.
-        Observation outcome = fhir().read()
-                .resource(Observation.class)
-                .withId(demoId(demoParticipant(LAR_TRIAL, "Placebo", 0), "leak"))
-                .execute();
-        outcome.setId((String) null);
-        outcome.setMeta(null);
-        outcome.getIdentifierFirstRep().setValue(unique("sync-leak"));
-
-        IdType created = (IdType) fhir().create().resource(outcome).execute().getId();
+        IdType created =
+                (IdType) fhir().create().resource(outcomeCopy()).execute().getId();
         fhir().delete().resourceById(created.toUnqualifiedVersionless()).execute();
 
         List<SyncEvent> events = store.eventsSince(outcomes, 0, 10);
@@ -43,7 +36,50 @@ class EventCaptureIT extends ServerIT {
         assertThat(store.eventsSince(enrolment, 0, 10)).isEmpty();
     }
 
+    @Test
+    void aTransactionsOutcomesAreConsecutiveEventsAndASubscriptionTurnedOffGetsNone() {
+        String outcomes = unique("sub-outcomes");
+        String off = unique("sub-off");
+        store.saveSubscription(subscription(outcomes, "outcome-recorded"));
+        store.saveSubscription(subscription(off, "outcome-recorded", "off"));
+        Bundle tx = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        for (int i = 0; i < 2; i++) {
+            tx.addEntry()
+                    .setResource(outcomeCopy())
+                    .getRequest()
+                    .setMethod(Bundle.HTTPVerb.POST)
+                    .setUrl("Observation");
+        }
+
+        Bundle response = fhir().transaction().withBundle(tx).execute();
+        List<String> created = response.getEntry().stream()
+                .map(e -> new IdType(e.getResponse().getLocation()).getIdPart())
+                .toList();
+        created.forEach(id -> fhir().delete().resourceById("Observation", id).execute());
+
+        List<SyncEvent> events = store.eventsSince(outcomes, 0, 10);
+        assertThat(events).extracting(SyncEvent::number).containsExactly(1L, 2L);
+        assertThat(events).extracting(e -> e.change().id()).containsExactlyInAnyOrderElementsOf(created);
+        assertThat(store.eventsSince(off, 0, 10)).isEmpty();
+    }
+
+    /** A copy of a demo participant's outcome, as a second recording of it: valid, and it names its study. */
+    private Observation outcomeCopy() {
+        Observation outcome = fhir().read()
+                .resource(Observation.class)
+                .withId(demoId(demoParticipant(LAR_TRIAL, "Placebo", 0), "leak"))
+                .execute();
+        outcome.setId((String) null);
+        outcome.setMeta(null);
+        outcome.getIdentifierFirstRep().setValue(unique("sync-leak"));
+        return outcome;
+    }
+
     private static SyncSubscription subscription(String id, String topic) {
+        return subscription(id, topic, "active");
+    }
+
+    private static SyncSubscription subscription(String id, String topic, String status) {
         return new SyncSubscription(
                 id,
                 "registry-client",
@@ -52,6 +88,6 @@ class EventCaptureIT extends ServerIT {
                 "https://exotrial.org/fhir/SubscriptionTopic/" + topic,
                 List.of(),
                 "id-only",
-                "active");
+                status);
     }
 }
