@@ -63,6 +63,11 @@ final class ArmSearchGuard {
         return criteria.stream().filter(this::offends).findFirst().orElse(null);
     }
 
+    /** The first offending parameter of a query URL ({@code Type?a=b&c=d} or {@code a=b}), or {@code null}. */
+    String offendingParameter(String url) {
+        return queryNames(url).stream().filter(this::offends).findFirst().orElse(null);
+    }
+
     private boolean offends(String criterion) {
         for (String sortKey : criterion.split(",")) {
             String key = sortKey.startsWith("-") ? sortKey.substring(1) : sortKey;

@@ -20,11 +20,19 @@ class BlindingConfig {
     }
 
     @Bean
-    FhirServerCustomizer blinding(StudyMasking studies, DaoRegistry daos, ImplementationGuide guide, FhirContext fhir) {
-        ArmSearchGuard guard =
-                new ArmSearchGuard(ArmRevealingData.searchParameters(guide.definitions(fhir, "SearchParameter").stream()
-                        .map(SearchParameter.class::cast)
-                        .toList()));
+    ArmSearchGuard armSearchGuard(ImplementationGuide guide, FhirContext fhir) {
+        return new ArmSearchGuard(ArmRevealingData.searchParameters(guide.definitions(fhir, "SearchParameter").stream()
+                .map(SearchParameter.class::cast)
+                .toList()));
+    }
+
+    @Bean
+    SubscriptionBlinding subscriptionBlinding(StudyMasking studies, ArmSearchGuard guard) {
+        return new SubscriptionBlinding(studies, guard);
+    }
+
+    @Bean
+    FhirServerCustomizer blinding(StudyMasking studies, DaoRegistry daos, ArmSearchGuard guard) {
         return server -> {
             server.registerInterceptor(new BlindingInterceptor(studies, guard));
             server.registerProvider(new UnblindOperation(daos, studies));

@@ -35,7 +35,8 @@ final class SyncStore {
         jdbc.execute("CREATE TABLE IF NOT EXISTS " + SUBSCRIPTIONS + " ("
                 + "subscription_id VARCHAR(100) PRIMARY KEY, owner_client_id VARCHAR(200), owner_role VARCHAR(50),"
                 + " owner_scopes TEXT, topic_url VARCHAR(500) NOT NULL, filters TEXT[] NOT NULL DEFAULT '{}',"
-                + " content VARCHAR(20) NOT NULL, status VARCHAR(20) NOT NULL,"
+                + " content VARCHAR(20) NOT NULL, status VARCHAR(20) NOT NULL, endpoint TEXT NOT NULL,"
+                + " headers TEXT[] NOT NULL DEFAULT '{}', heartbeat_s INTEGER, timeout_s INTEGER, max_count INTEGER,"
                 + " last_event_number BIGINT NOT NULL DEFAULT 0, updated_at TIMESTAMPTZ NOT NULL DEFAULT now())");
         jdbc.execute("CREATE TABLE IF NOT EXISTS " + EVENTS + " ("
                 + "subscription_id VARCHAR(100) NOT NULL REFERENCES " + SUBSCRIPTIONS + " ON DELETE CASCADE,"
@@ -45,7 +46,7 @@ final class SyncStore {
         jdbc.execute("CREATE TABLE IF NOT EXISTS " + CURSORS + " ("
                 + "subscription_id VARCHAR(100) PRIMARY KEY REFERENCES " + SUBSCRIPTIONS + " ON DELETE CASCADE,"
                 + " delivered_through BIGINT NOT NULL DEFAULT 0, handshake_due BOOLEAN NOT NULL DEFAULT true,"
-                + " heartbeat_s INTEGER, last_sent_at TIMESTAMPTZ, next_attempt_at TIMESTAMPTZ,"
+                + " last_sent_at TIMESTAMPTZ, next_attempt_at TIMESTAMPTZ,"
                 + " attempts INTEGER NOT NULL DEFAULT 0, first_failure_at TIMESTAMPTZ, last_error TEXT,"
                 + " lease_owner VARCHAR(100), lease_token BIGINT NOT NULL DEFAULT 0, lease_until TIMESTAMPTZ)");
         // The delivery worker looks for cursors that are due.
@@ -59,11 +60,14 @@ final class SyncStore {
     void saveSubscription(SyncSubscription subscription) {
         jdbc.update(
                 "INSERT INTO " + SUBSCRIPTIONS + " (subscription_id, owner_client_id, owner_role, owner_scopes,"
-                        + " topic_url, filters, content, status) VALUES (?, ?, ?, ?, ?, ?::text[], ?, ?)"
+                        + " topic_url, filters, content, status, endpoint, headers, heartbeat_s, timeout_s, max_count)"
+                        + " VALUES (?, ?, ?, ?, ?, ?::text[], ?, ?, ?, ?::text[], ?, ?, ?)"
                         + " ON CONFLICT (subscription_id) DO UPDATE SET owner_client_id = EXCLUDED.owner_client_id,"
                         + " owner_role = EXCLUDED.owner_role, owner_scopes = EXCLUDED.owner_scopes,"
                         + " topic_url = EXCLUDED.topic_url, filters = EXCLUDED.filters, content = EXCLUDED.content,"
-                        + " status = EXCLUDED.status, updated_at = now()",
+                        + " status = EXCLUDED.status, endpoint = EXCLUDED.endpoint, headers = EXCLUDED.headers,"
+                        + " heartbeat_s = EXCLUDED.heartbeat_s, timeout_s = EXCLUDED.timeout_s,"
+                        + " max_count = EXCLUDED.max_count, updated_at = now()",
                 subscription.id(),
                 subscription.ownerClientId(),
                 subscription.ownerRole(),
@@ -71,7 +75,12 @@ final class SyncStore {
                 subscription.topicUrl(),
                 subscription.filters().toArray(String[]::new),
                 subscription.content(),
-                subscription.status());
+                subscription.status(),
+                subscription.endpoint(),
+                subscription.headers().toArray(String[]::new),
+                subscription.heartbeatSeconds(),
+                subscription.timeoutSeconds(),
+                subscription.maxCount());
         jdbc.update(
                 "INSERT INTO " + CURSORS + " (subscription_id) VALUES (?) ON CONFLICT DO NOTHING", subscription.id());
     }
@@ -173,7 +182,20 @@ final class SyncStore {
     /** A recorded event: its number in the subscription's sequence, when, and the change. */
     record SyncEvent(long number, Instant occurredAt, Change change) {}
 
-    /** A subscription as sync keeps it: its owner (for scopes and blinding at send time), topic, filters, state. */
+    /**
+     * A subscription as sync keeps it, copied from the Subscription resource at every write of it: its owner (for
+     * scopes and blinding at send time), topic, filters, state and channel.
+     *
+     * @param ownerScopes the owner's granted scopes, space-separated, as when it last wrote the subscription
+     * @param filters backport filter criteria, each {@code Type?param=value} or {@code param=value} (every type)
+     * @param content {@code empty}, {@code id-only} or {@code full-resource}
+     * @param status {@code requested}, {@code active}, {@code error} or {@code off}
+     * @param endpoint the rest-hook URL
+     * @param headers the channel's headers, each {@code Name: value}
+     * @param heartbeatSeconds the heartbeat period, or null for none
+     * @param timeoutSeconds how long to wait for the receiver, or null for the server's default
+     * @param maxCount at most this many events per notification, or null for the server's default
+     */
     record SyncSubscription(
             String id,
             String ownerClientId,
@@ -182,5 +204,16 @@ final class SyncStore {
             String topicUrl,
             List<String> filters,
             String content,
-            String status) {}
+            String status,
+            String endpoint,
+            List<String> headers,
+            Integer heartbeatSeconds,
+            Integer timeoutSeconds,
+            Integer maxCount) {
+
+        SyncSubscription {
+            filters = List.copyOf(filters);
+            headers = List.copyOf(headers);
+        }
+    }
 }

@@ -88,6 +88,11 @@ class EventCaptureIT extends ServerIT {
                 "https://exotrial.org/fhir/SubscriptionTopic/" + topic,
                 List.of(),
                 "id-only",
-                status);
+                status,
+                "https://registry.example.org/hook",
+                List.of(),
+                null,
+                null,
+                null);
     }
 }

@@ -78,7 +78,12 @@ class SyncStoreIT extends ServerIT {
                 "https://exotrial.org/fhir/SubscriptionTopic/subject-enrolment",
                 List.of("ResearchSubject?study=ResearchStudy/lar-exosome-trial"),
                 "id-only",
-                "requested");
+                "requested",
+                "https://registry.example.org/hook",
+                List.of(),
+                null,
+                null,
+                null);
     }
 
     private static Change change(String id, String interaction) {

@@ -1,0 +1,52 @@
+package org.exotrial.blinding;
+
+import java.util.Collection;
+import org.exotrial.security.access.Caller;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+
+/**
+ * Blinding for registry sync (issue 31), where there is no request to hook: a subscription is matched and delivered
+ * long after its owner's last request, so the owner's {@link Caller} is given explicitly. The same rules as a search
+ * and a read by that owner: criteria may not select by arm while a study is masked, payloads are masked copies.
+ */
+public final class SubscriptionBlinding {
+
+    private final StudyMasking studies;
+    private final ArmSearchGuard guard;
+    private final ArmMask mask;
+
+    SubscriptionBlinding(StudyMasking studies, ArmSearchGuard guard) {
+        this.studies = studies;
+        this.guard = guard;
+        this.mask = new ArmMask(studies);
+    }
+
+    /**
+     * Why the owner may not use these criteria (query URLs: {@code Type?param=value} or {@code param=value}), or
+     * {@code null} when it may. Stricter than a search: the "limited to unmasked studies" exception does not apply,
+     * since a subscription outlives the moment at which its study was checked.
+     */
+    public String refusal(Caller owner, Collection<String> criteria) {
+        if (owner.seesArmsWhileMasked() || !studies.anyMasked()) {
+            return null;
+        }
+        for (String criterion : criteria) {
+            String offending = guard.offendingParameter(criterion);
+            if (offending != null) {
+                return "A subscription may not select by '" + offending + "' while a study is masked: it could"
+                        + " select participants of a masked study by arm. Filter by study (study=, trial-study=)"
+                        + " instead, or ask an unblinded statistician.";
+            }
+        }
+        return null;
+    }
+
+    /** The resource as the owner may see it: a masked copy for a blinded owner when it reveals a masked arm. */
+    public IBaseResource shown(Caller owner, IBaseResource resource) {
+        if (owner.seesArmsWhileMasked()) {
+            return resource;
+        }
+        IBaseResource masked = mask.maskedCopy(resource);
+        return masked == null ? resource : masked;
+    }
+}
