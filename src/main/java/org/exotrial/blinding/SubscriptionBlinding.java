@@ -3,6 +3,7 @@ package org.exotrial.blinding;
 import java.util.Collection;
 import org.exotrial.security.access.Caller;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.DomainResource;
 
 /**
  * Blinding for registry sync (issue 31), where there is no request to hook: a subscription is matched and delivered
@@ -48,5 +49,27 @@ public final class SubscriptionBlinding {
         }
         IBaseResource masked = mask.maskedCopy(resource);
         return masked == null ? resource : masked;
+    }
+
+    /**
+     * Whether an update changed, as the owner sees the resource, nothing but what blinding withholds: telling a
+     * blinded owner that a masked subject "changed" would tell it when its arm was assigned or switched.
+     */
+    public boolean hidesChange(Caller owner, IBaseResource previous, IBaseResource current) {
+        if (owner.seesArmsWhileMasked()
+                || !(previous instanceof DomainResource before)
+                || !(current instanceof DomainResource after)
+                || mask.maskedCopy(after) == null) {
+            return false;
+        }
+        return comparable(shown(owner, before)).equalsDeep(comparable(shown(owner, after)));
+    }
+
+    /** A copy without what every update changes (version, time) or blinding adds. */
+    private static DomainResource comparable(IBaseResource resource) {
+        DomainResource copy = ((DomainResource) resource).copy();
+        copy.setMeta(null);
+        copy.setIdElement(copy.getIdElement().toVersionless());
+        return copy;
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.exotrial.sync.SyncStore.Change;
+import org.exotrial.sync.SyncStore.Subscribed;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,17 +21,20 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * came. The events of one transaction are buffered and numbered just before it commits, subscription by subscription
  * in id order, so that two transactions lock the subscriptions' counters in the same order and cannot deadlock.
  *
- * <p>Not yet applied here: the subscriptions' filters (a study) and blinding; both are for the delivery to apply.
+ * <p>Each subscription's filters and its owner's blinding are applied here ({@link EventFilter}), so that event
+ * numbers count what the owner is told about; scopes and masking of the payload are applied when it is sent.
  */
 final class EventCapture {
 
     private static final Logger log = LoggerFactory.getLogger(EventCapture.class);
 
     private final TriggerMatcher matcher;
+    private final EventFilter filter;
     private final SyncStore store;
 
-    EventCapture(TriggerMatcher matcher, SyncStore store) {
+    EventCapture(TriggerMatcher matcher, EventFilter filter, SyncStore store) {
         this.matcher = matcher;
+        this.filter = filter;
         this.store = store;
     }
 
@@ -54,23 +58,31 @@ final class EventCapture {
         if (candidates.isEmpty()) {
             return;
         }
-        Map<String, List<String>> subscriptions = store.subscriptionsOn(candidates);
-        if (subscriptions.isEmpty()) {
-            return;
-        }
-        Set<String> topics = matcher.topics(interaction, previous, current, subscriptions.keySet());
-        if (topics.isEmpty()) {
-            return;
-        }
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             // HAPI writes in a transaction; an event recorded outside one could outlive a write that failed.
             log.error("Sync: a {} of {} outside a transaction: no event recorded", interaction, current.fhirType());
             return;
         }
+        Pending pending = pending();
+        List<Subscribed> subscribed = pending.subscribed().stream()
+                .filter(subscription -> candidates.contains(subscription.topicUrl()))
+                .toList();
+        if (subscribed.isEmpty()) {
+            return;
+        }
+        Set<String> topics = matcher.topics(
+                interaction,
+                previous,
+                current,
+                subscribed.stream().map(Subscribed::topicUrl).toList());
         var id = current.getIdElement();
         Change change = new Change(current.fhirType(), id.getIdPart(), id.getVersionIdPart(), interaction);
-        Pending pending = pending();
-        topics.forEach(topic -> subscriptions.get(topic).forEach(subscription -> pending.add(subscription, change)));
+        for (Subscribed subscription : subscribed) {
+            if (topics.contains(subscription.topicUrl())
+                    && filter.accepts(subscription, "delete".equals(interaction) ? null : previous, current)) {
+                pending.add(subscription.id(), change);
+            }
+        }
     }
 
     /**
@@ -89,13 +101,24 @@ final class EventCapture {
         return pending;
     }
 
-    /** One transaction's events, by subscription id in order, numbered just before it commits. */
+    /**
+     * One transaction's events, by subscription id in order, numbered just before it commits; and the subscriptions
+     * as the transaction first saw them, read once however many resources it writes.
+     */
     private static final class Pending implements TransactionSynchronization {
         private final SyncStore store;
         private final Map<String, List<Change>> byId = new TreeMap<>();
+        private List<Subscribed> subscribed;
 
         Pending(SyncStore store) {
             this.store = store;
+        }
+
+        List<Subscribed> subscribed() {
+            if (subscribed == null) {
+                subscribed = store.subscribed();
+            }
+            return subscribed;
         }
 
         void add(String subscription, Change change) {

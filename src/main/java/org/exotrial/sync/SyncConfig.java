@@ -2,7 +2,9 @@ package org.exotrial.sync;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
 import javax.sql.DataSource;
+import org.exotrial.blinding.SubscriptionBlinding;
 import org.exotrial.ig.ImplementationGuide;
 import org.exotrial.ig.InstalledGuide;
 import org.exotrial.server.StorageHook;
@@ -25,9 +27,18 @@ class SyncConfig {
 
     /** At the storage level: every write is a possible event, whichever way it came. */
     @Bean
-    StorageHook eventCapture(InstalledTopics topics, SyncStore store, FhirContext fhir) {
+    StorageHook eventCapture(
+            InstalledTopics topics,
+            SyncStore store,
+            FhirContext fhir,
+            SearchParamMatcher searchParamMatcher,
+            SubscriptionBlinding blinding) {
         return new StorageHook(
-                StorageHook.Stage.RECORD, new EventCapture(new TriggerMatcher(fhir, topics.triggers()), store));
+                StorageHook.Stage.RECORD,
+                new EventCapture(
+                        new TriggerMatcher(fhir, topics.triggers()),
+                        new EventFilter(searchParamMatcher, blinding),
+                        store));
     }
 
     /** The subscriptions' events and delivery state, in tables of the server's own, created at startup if missing. */

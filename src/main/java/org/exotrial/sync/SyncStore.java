@@ -3,10 +3,7 @@ package org.exotrial.sync;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -91,8 +88,8 @@ final class SyncStore {
      * commit order, and a rolled-back write takes its numbers with it. Callers lock several subscriptions in id order
      * (no deadlocks between two writes that both match them).
      *
-     * @throws IllegalStateException outside a transaction (an event must commit with its write), or for an unknown
-     *     subscription
+     * @return the numbers; none when the subscription was deleted meanwhile (a write never fails for that)
+     * @throws IllegalStateException outside a transaction (an event must commit with its write)
      */
     List<Long> recordEvents(String subscriptionId, List<Change> changes) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
@@ -108,7 +105,8 @@ final class SyncStore {
                 changes.size(),
                 subscriptionId);
         if (last.isEmpty()) {
-            throw new IllegalStateException("no subscription " + subscriptionId + " in " + SUBSCRIPTIONS);
+            // Deleted since the transaction saw it: its events go with it (the delete cascades to them anyway).
+            return List.of();
         }
         long first = last.get(0) - changes.size() + 1;
         Timestamp now = Timestamp.from(Instant.now());
@@ -140,20 +138,19 @@ final class SyncStore {
     }
 
     /**
-     * The subscriptions, by topic, on any of these topics that events are recorded for: all but those turned {@code off} (one in
-     * {@code error} keeps its events for {@code $events}).
+     * Every subscription events are recorded for (all but those turned {@code off}; one in {@code error} keeps its
+     * events for {@code $events}), with what capture needs to decide: topic, filters, owner's role. Read once per
+     * writing transaction, so a subscription created on another node counts from its commit on.
      */
-    Map<String, List<String>> subscriptionsOn(Collection<String> topicUrls) {
-        Map<String, List<String>> byTopic = new TreeMap<>();
-        jdbc.query(
-                "SELECT topic_url, subscription_id FROM " + SUBSCRIPTIONS
-                        + " WHERE topic_url = ANY (?::text[]) AND status <> 'off' ORDER BY subscription_id",
-                rs -> {
-                    byTopic.computeIfAbsent(rs.getString(1), t -> new ArrayList<>())
-                            .add(rs.getString(2));
-                },
-                (Object) topicUrls.toArray(String[]::new));
-        return byTopic;
+    List<Subscribed> subscribed() {
+        return jdbc.query(
+                "SELECT subscription_id, topic_url, filters, owner_role FROM " + SUBSCRIPTIONS
+                        + " WHERE status <> 'off' ORDER BY subscription_id",
+                (rs, row) -> new Subscribed(
+                        rs.getString(1),
+                        rs.getString(2),
+                        List.of((String[]) rs.getArray(3).getArray()),
+                        rs.getString(4)));
     }
 
     /** The number of the subscription's last event (0 before the first), or -1 for an unknown subscription. */
@@ -175,6 +172,9 @@ final class SyncStore {
                         rs.getString("focus_version"),
                         rs.getString("interaction")));
     }
+
+    /** A subscription as event capture sees it. */
+    record Subscribed(String id, String topicUrl, List<String> filters, String ownerRole) {}
 
     /** What happened to which resource: a topic's trigger matched this write. */
     record Change(String type, String id, String version, String interaction) {}

@@ -9,6 +9,7 @@ import org.exotrial.sync.SyncStore.SyncSubscription;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.ResearchSubject;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -63,6 +64,52 @@ class EventCaptureIT extends ServerIT {
         assertThat(store.eventsSince(off, 0, 10)).isEmpty();
     }
 
+    @Test
+    void aSubscriptionsStudyFilterKeepsOtherStudiesOutcomesOut() {
+        String lar = unique("sub-lar");
+        String typed = unique("sub-typed");
+        String secretome = unique("sub-secretome");
+        store.saveSubscription(subscription(lar, "outcome-recorded", "active", "registry", "study=" + LAR_TRIAL));
+        store.saveSubscription(
+                subscription(typed, "outcome-recorded", "active", "registry", "Observation?trial-study=" + LAR_TRIAL));
+        store.saveSubscription(
+                subscription(secretome, "outcome-recorded", "active", "registry", "study=" + SECRETOME_STUDY));
+
+        IdType created =
+                (IdType) fhir().create().resource(outcomeCopy()).execute().getId();
+        fhir().delete().resourceById(created.toUnqualifiedVersionless()).execute();
+
+        assertThat(store.eventsSince(lar, 0, 10))
+                .extracting(e -> e.change().interaction())
+                .containsExactly("create", "delete");
+        assertThat(store.eventsSince(typed, 0, 10)).hasSize(2);
+        assertThat(store.eventsSince(secretome, 0, 10)).isEmpty();
+    }
+
+    @Test
+    void aMaskedSubjectsArmChangeIsNoEventForABlindedOwner() {
+        String blinded = unique("sub-blinded");
+        String unblinded = unique("sub-unblinded");
+        store.saveSubscription(subscription(blinded, "subject-enrolment", "active", "registry"));
+        store.saveSubscription(subscription(unblinded, "subject-enrolment", "active", "statistician"));
+        ResearchSubject subject = fhir().read()
+                .resource(ResearchSubject.class)
+                .withId(demoId(demoParticipant(LAR_TRIAL, "Placebo", 0), "subject"))
+                .execute();
+        String originalArm = subject.getAssignedArm();
+        try {
+            subject.setAssignedArm("Exosome").setActualArm("Exosome");
+            fhir().update().resource(subject).execute();
+        } finally {
+            subject.setAssignedArm(originalArm).setActualArm(originalArm);
+            subject.getMeta().setVersionId(null);
+            fhir().update().resource(subject).execute();
+        }
+
+        assertThat(store.eventsSince(unblinded, 0, 10)).hasSize(2);
+        assertThat(store.eventsSince(blinded, 0, 10)).isEmpty();
+    }
+
     /** A copy of a demo participant's outcome, as a second recording of it: valid, and it names its study. */
     private Observation outcomeCopy() {
         Observation outcome = fhir().read()
@@ -80,13 +127,18 @@ class EventCaptureIT extends ServerIT {
     }
 
     private static SyncSubscription subscription(String id, String topic, String status) {
+        return subscription(id, topic, status, "registry");
+    }
+
+    private static SyncSubscription subscription(
+            String id, String topic, String status, String ownerRole, String... filters) {
         return new SyncSubscription(
                 id,
-                "registry-client",
-                "registry",
+                ownerRole + "-client",
+                ownerRole,
                 "system/*.rs",
                 "https://exotrial.org/fhir/SubscriptionTopic/" + topic,
-                List.of(),
+                List.of(filters),
                 "id-only",
                 status,
                 "https://registry.example.org/hook",

@@ -67,6 +67,10 @@ class SyncStoreIT extends ServerIT {
                 .isInstanceOf(IllegalStateException.class);
         assertThat(store.lastEventNumber(id)).isZero();
         assertThat(store.lastEventNumber(unique("unknown"))).isEqualTo(-1);
+        // A subscription deleted while a write that saw it was running: the write goes on without its events.
+        List<Long> none = new TransactionTemplate(transactions)
+                .execute(status -> store.recordEvents(unique("deleted"), List.of(change("a", "create"))));
+        assertThat(none).isEmpty();
     }
 
     private static SyncSubscription subscription(String id) {
