@@ -5,6 +5,7 @@ import ca.uhn.fhir.jpa.model.config.PartitionSettings;
 import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
 import ca.uhn.fhir.rest.api.SearchTotalModeEnum;
 import org.exotrial.storage.TuningProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -46,7 +47,13 @@ class StorageSettingsConfig {
         return new PartitionSettings();
     }
 
+    /**
+     * No channel type enabled: HAPI's own subscription pipeline is not imported, ExoTrial delivers with its own (sync
+     * package). The benchmark's stock comparator brings HAPI's pipeline and its own settings ({@code
+     * HapiStockDeliveryConfig}).
+     */
     @Bean
+    @ConditionalOnProperty(name = "exotrial.sync.hapi-stock-delivery", havingValue = "false", matchIfMissing = true)
     SubscriptionSettings subscriptionSettings() {
         return new SubscriptionSettings();
     }

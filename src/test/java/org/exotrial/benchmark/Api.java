@@ -71,6 +71,17 @@ final class Api {
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** A create: {@code POST [base]/[type]}; returns the stored resource. */
+    String post(String type, String json) {
+        return send(request(uri(type))
+                .header("Content-Type", "application/fhir+json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    String delete(String path) {
+        return send(request(uri(path)).DELETE());
+    }
+
     /** A path under the base (or a full URL, as in paging links); the token separator "|" is not legal in a URI. */
     private URI uri(String path) {
         return URI.create((path.startsWith("http") ? path : base + "/" + path).replace("|", "%7C"));

@@ -43,7 +43,7 @@ final class BenchmarkReport {
         this.validating = runs.get(2);
     }
 
-    /** The targets of issue 6: each is met or not, on this run. */
+    /** The targets of issue 6 (and issue 31's for sync): each is met or not, on this run. */
     List<Target> targets() {
         List<Target> targets = new ArrayList<>();
         double ingestRatio = exotrial.load().ingestFourClients().resourcesPerSecond()
@@ -65,6 +65,13 @@ final class BenchmarkReport {
         targets.add(new Target("startup ≤ 15 s (restart, loaded database)", fmt(restart) + " s", restart <= 15));
         double ready = exotrial.fresh().resident() / MB;
         targets.add(new Target("resident memory at ready ≤ 700 MB", fmt(ready) + " MB", ready <= 700));
+        SyncPhase.Result sync = exotrial.load().sync();
+        double syncP95 =
+                sync.latencies() == null ? Double.NaN : sync.latencies().p95();
+        targets.add(new Target(
+                "sync p95 < 1 s, delivered = matched (issue 31)",
+                fmt(syncP95) + " ms, " + sync.delivered() + " of " + sync.matched(),
+                syncP95 < 1000 && sync.complete()));
         return targets;
     }
 
@@ -105,6 +112,18 @@ final class BenchmarkReport {
             map.put("queries_ms", run.load().queries());
             map.put("reads_4_clients_per_s", run.load().reads().requestsPerSecond());
             map.put("reads_4_clients_ms", run.load().reads().latencies());
+        }
+        SyncPhase.Result sync = run.load().sync();
+        if (sync != null) {
+            map.put("sync_matched", sync.matched());
+            map.put("sync_delivered", sync.delivered());
+            map.put("sync_duplicates", sync.duplicates());
+            if (sync.latencies() != null) {
+                map.put("sync_p50_ms", sync.latencies().p50());
+                map.put("sync_p95_ms", sync.latencies().p95());
+                map.put("sync_max_ms", sync.latencies().max());
+            }
+            map.put("sync", sync);
         }
         map.put("stored", run.load().stored());
         map.put("hospital_records", run.load().hospitalRecords());
@@ -185,10 +204,17 @@ final class BenchmarkReport {
                 "read by id, 4 clients",
                 exotrial.load().reads().latencies(),
                 stock.load().reads().latencies());
+        syncRows(md);
         exotrial.load()
                 .queries()
                 .forEach((name, latencies) ->
                         latencyRow(md, name, latencies, stock.load().queries().get(name)));
+        md.append("\nSync phase: ")
+                .append(exotrial.load().sync().subscription())
+                .append("; ")
+                .append(stock.load().sync().subscription())
+                .append(". Latency: arrival at the receiver minus the event's time (ExoTrial: the event's timestamp,")
+                .append(" taken just before the write commits; HAPI: the resource's lastUpdated).\n");
         Map<String, Integer> refusals = new java.util.TreeMap<>();
         for (ServerRun run : List.of(exotrial, stock, validating)) {
             run.load().ingestOneClient().refusals().forEach((k, n) -> refusals.merge(k, n, Integer::sum));
@@ -215,6 +241,34 @@ final class BenchmarkReport {
                     .append(" |\n");
         }
         return md.toString();
+    }
+
+    /** The sync phase, on ExoTrial and stock (the writes-only configuration has none). */
+    private void syncRows(StringBuilder md) {
+        SyncPhase.Result ours = exotrial.load().sync();
+        SyncPhase.Result theirs = stock.load().sync();
+        cells(
+                md,
+                "sync: notification latency during 4-client ingest (commit to receiver), p50 / p95 / max ms",
+                ours.latencies() == null ? "—" : triple(ours.latencies()),
+                theirs.latencies() == null ? "—" : triple(theirs.latencies()),
+                "—",
+                ours.latencies() == null || theirs.latencies() == null
+                        ? "—"
+                        : fmt(ours.latencies().p95() / theirs.latencies().p95()) + " (p95)",
+                "—");
+        cells(
+                md,
+                "sync: delivered of matched (event numbers notified twice)",
+                delivery(ours),
+                delivery(theirs),
+                "—",
+                "",
+                "");
+    }
+
+    private static String delivery(SyncPhase.Result sync) {
+        return sync.delivered() + " of " + sync.matched() + " (" + sync.duplicates() + ")";
     }
 
     /** "refused of sent". */

@@ -39,13 +39,15 @@ final class BenchmarkServer implements AutoCloseable {
                         "-Xss512k"),
                 Map.of("MALLOC_ARENA_MAX", "2"),
                 false,
-                List.of()),
+                // The sync phase's receiver listens on the loopback interface, which no endpoint may name otherwise.
+                List.of("--exotrial.subscriptions.allowed-hosts=127.0.0.1")),
         /**
          * Stock HAPI JPA: HAPI's default storage and Hibernate settings, no profile validation, no security, no audit;
-         * default JVM settings, started from the packaged jar; all 146 R4 resource types, as HAPI serves them. What a
-         * bare HAPI starter on the same database would do with the same requests.
+         * default JVM settings, started from the packaged jar; all 146 R4 resource types, as HAPI serves them; HAPI's
+         * own subscription delivery, as the starter switches it on ({@code HapiStockDeliveryConfig}), for the sync
+         * phase. What a bare HAPI starter on the same database would do with the same requests.
          */
-        STOCK("stock HAPI", false, List.of(), Map.of(), false, stockArgs()),
+        STOCK("stock HAPI", false, List.of(), Map.of(), false, stockArgs("--exotrial.sync.hapi-stock-delivery=true")),
         /**
          * What a user choosing between the two would otherwise run: the HAPI starter with the same guide loaded and
          * HAPI's own validation switched on. Stock as above (the guide is installed with HAPI's package installer in

@@ -18,7 +18,8 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 /**
  * One benchmark run: for each variant in turn (so none competes with another for the two cores), a fresh server on a
  * fresh embedded PostgreSQL; startup and memory; the generated cohort ingested, half by one client and half by four;
- * the analysts' queries; reads by id from four clients; a Synthea export of hospital records; memory after load; a
+ * during the four-client ingest, a registry's subscription notified of every outcome (the sync phase); the analysts'
+ * queries; reads by id from four clients; a Synthea export of hospital records; memory after load; a
  * restart on the loaded database. The third configuration, stock HAPI validating with its own validator, differs from
  * stock only in its writes, so it runs the write phases alone (no queries, reads or restart). Every phase checks its
  * answers: the server must have stored exactly what it took; only HAPI's validator may refuse a write, and a refused
@@ -67,8 +68,8 @@ final class CohortBenchmark {
     }
 
     /**
-     * What the server did with the cohort, and what it stored. Queries, answers and reads are null for a variant that
-     * measures writes only.
+     * What the server did with the cohort, and what it stored. Queries, answers, reads and the sync phase are null for a
+     * variant that measures writes only.
      */
     record Loaded(
             long residentAfterLoad,
@@ -78,7 +79,8 @@ final class CohortBenchmark {
             Map<String, Integer> answers,
             ReadLoad.Result reads,
             Map<String, Integer> stored,
-            HospitalRecords.Result hospitalRecords) {}
+            HospitalRecords.Result hospitalRecords,
+            SyncPhase.Result sync) {}
 
     private static final Set<String> STUDY_TYPES = Set.of("Organization", "Location", "ResearchStudy");
     private static final List<String> STUDY_ORDER = List.of("Organization", "Location", "ResearchStudy");
@@ -118,7 +120,7 @@ final class CohortBenchmark {
     private Loaded load(BenchmarkServer server) throws Exception {
         Variant variant = server.variant;
         Api admin = server.api(Role.ADMIN);
-        seedStudies(admin);
+        List<String> studies = seedStudies(admin);
         Map<String, Integer> before = counts(
                 admin,
                 Set.of(
@@ -136,7 +138,16 @@ final class CohortBenchmark {
         int firstHalf = subjects / 2;
         boolean mayRefuse = variant.mayRefuse();
         Ingest.Result one = ingest.run(ehr, 0, firstHalf, 1, mayRefuse);
-        Ingest.Result four = ingest.run(ehr, firstHalf, subjects - firstHalf, 4, mayRefuse);
+        Ingest.Result four;
+        SyncPhase.Result sync = null;
+        if (variant.writesOnly) {
+            four = ingest.run(ehr, firstHalf, subjects - firstHalf, 4, mayRefuse);
+        } else {
+            try (SyncPhase phase = SyncPhase.start(server, admin, studies)) {
+                four = ingest.run(ehr, firstHalf, subjects - firstHalf, 4, mayRefuse);
+                sync = phase.finish();
+            }
+        }
 
         Map<String, Integer> after = counts(admin, ingest.generatedByType.keySet());
         Map<String, Integer> stored = new LinkedHashMap<>();
@@ -163,11 +174,15 @@ final class CohortBenchmark {
                 queries == null ? null : queries.firstAnswers(),
                 reads,
                 stored,
-                hospital);
+                hospital,
+                sync);
     }
 
-    /** The studies the cohort is enrolled in, with the organisations and sites they reference, from the guide. */
-    private static void seedStudies(Api admin) {
+    /**
+     * The studies the cohort is enrolled in, with the organisations and sites they reference, from the guide; returns
+     * the studies' references ("ResearchStudy/x").
+     */
+    private static List<String> seedStudies(Api admin) {
         FhirContext fhir = FhirContext.forR4Cached();
         List<IBaseResource> examples = ImplementationGuide.fromClasspath(fhir).examples(fhir).stream()
                 .filter(r -> STUDY_TYPES.contains(r.fhirType()))
@@ -178,6 +193,10 @@ final class CohortBenchmark {
                     example.fhirType() + "/" + example.getIdElement().getIdPart(),
                     fhir.newJsonParser().encodeResourceToString(example));
         }
+        return examples.stream()
+                .filter(r -> r.fhirType().equals("ResearchStudy"))
+                .map(r -> "ResearchStudy/" + r.getIdElement().getIdPart())
+                .toList();
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();

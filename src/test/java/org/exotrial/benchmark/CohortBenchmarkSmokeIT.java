@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The benchmark at 50 participants, in every build, so the command cannot rot: the three servers start, take the
- * cohort, store exactly what they took (ExoTrial and stock all of it), ExoTrial and stock answer the analysts' queries
- * alike, and the report is written. Its numbers are not recorded anywhere but target/.
+ * cohort, store exactly what they took (ExoTrial and stock all of it), ExoTrial notifies a registry of every outcome
+ * stored during the four-client ingest, ExoTrial and stock answer the analysts' queries alike, and the report is
+ * written. Its numbers are not recorded anywhere but target/.
  */
 class CohortBenchmarkSmokeIT {
 
@@ -71,7 +72,20 @@ class CohortBenchmarkSmokeIT {
                         .path("ingest_4_clients_resources_per_s")
                         .asDouble())
                 .isPositive();
-        assertThat(line.path("targets").size()).isEqualTo(6);
+        assertThat(line.path("targets").size()).isEqualTo(7);
+        for (String figure : List.of("sync_p50_ms", "sync_p95_ms", "sync_delivered", "sync_matched")) {
+            assertThat(line.path("exotrial").path(figure).isNumber()).as(figure).isTrue();
+        }
+        assertThat(line.path("stock").path("sync_matched").asInt()).isPositive();
         assertThat(line.path("exotrial").path("restart_s").asDouble()).isPositive();
+        // The sync phase, checked once the report is written so that a failed phase leaves its figures: ExoTrial
+        // notified every outcome the four clients stored, each once, each with its time.
+        SyncPhase.Result sync = exotrial.load().sync();
+        assertThat(sync.matched()).isPositive();
+        assertThat(sync.delivered()).isEqualTo(sync.matched());
+        assertThat(sync.duplicates()).isZero();
+        assertThat(sync.latencies().count()).isEqualTo(sync.matched());
+        assertThat(stock.load().sync().matched()).isEqualTo(sync.matched());
+        assertThat(validating.load().sync()).isNull();
     }
 }
