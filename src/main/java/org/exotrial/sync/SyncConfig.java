@@ -5,18 +5,15 @@ import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
 import javax.sql.DataSource;
 import org.exotrial.blinding.SubscriptionBlinding;
 import org.exotrial.server.StorageHook;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Registry sync (issue 31, docs/sync-design-notes.md): topic-based subscriptions with durable, ordered delivery. Off
- * only in the benchmark's stock comparator, which runs HAPI's own pipeline instead ({@link HapiStockDeliveryConfig}):
- * both at once would capture and deliver every event twice. The topics themselves are stored in every configuration
- * ({@link TopicsConfig}).
+ * Registry sync (issue 31, docs/sync-design-notes.md): topic-based subscriptions with durable, ordered delivery. The
+ * topics themselves are stored in every configuration ({@link TopicsConfig}).
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = HapiStockDeliveryConfig.PROPERTY, havingValue = "false", matchIfMissing = true)
+@ConditionalOnExoTrialSync
 class SyncConfig {
 
     /** At the storage level: every write is a possible event, whichever way it came. */
