@@ -41,7 +41,7 @@ final class SyncPhase implements AutoCloseable {
 
     /**
      * What the phase measured. {@code matched}: the trigger types' study resources the ingest stored;
-     * {@code delivered}: distinct resources notified; {@code duplicates}: notifications with an event number already
+     * {@code delivered}: distinct events notified (number and focus); {@code duplicates}: notifications with an event number already
      * seen; {@code latencies} null if nothing arrived; {@code unmeasured}: notified events without a usable time.
      */
     record Result(
