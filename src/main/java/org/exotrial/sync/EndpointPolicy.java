@@ -80,11 +80,22 @@ final class EndpointPolicy {
         }
         InetAddress[] addresses;
         try {
-            addresses = resolver.resolve(host);
+            addresses = isLiteral(host) ? new InetAddress[] {InetAddress.getByName(host)} : resolver.resolve(host);
         } catch (UnknownHostException e) {
+            if (isLiteral(host)) {
+                throw new EndpointRefused("The endpoint's host " + host + " is not a valid IP address.");
+            }
             return;
         }
         checkAddresses(host, addresses);
+    }
+
+    /**
+     * An IP address written as the host (IPv6 always has a colon; IPv4 only digits and dots, short forms included):
+     * parsed, never looked up, whatever the resolver.
+     */
+    private static boolean isLiteral(String host) {
+        return host.contains(":") || host.chars().allMatch(c -> c == '.' || Character.isDigit(c));
     }
 
     /**

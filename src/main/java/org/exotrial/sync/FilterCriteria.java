@@ -3,6 +3,7 @@ package org.exotrial.sync;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -73,7 +74,7 @@ record FilterCriteria(String type, String parameter, List<String> values) {
             }
             return;
         }
-        for (String t : types) {
+        for (String t : new TreeSet<>(types)) {
             Set<String> parameters = canFilterBy.getOrDefault(t, Set.of());
             boolean study =
                     UNTYPED_STUDY.equals(parameter) && parameters.stream().anyMatch(STUDY_PARAMETERS::contains);
@@ -94,7 +95,7 @@ record FilterCriteria(String type, String parameter, List<String> values) {
             if (!text.isEmpty()) {
                 text.append(", ");
             }
-            text.append(type).append('?').append(p).append("=...");
+            text.append(type).append('?').append(p).append("=<value>");
         }));
         return text.toString();
     }
