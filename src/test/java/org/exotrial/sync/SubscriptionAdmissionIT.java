@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -12,8 +13,10 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.exotrial.security.access.Role;
 import org.exotrial.security.authorization.DemoClients;
+import org.exotrial.security.authorization.KeyStore;
 import org.exotrial.support.ServerIT;
 import org.exotrial.sync.SyncStore.SyncSubscription;
+import org.exotrial.token.TokenClient;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.Extension;
@@ -188,6 +191,22 @@ class SubscriptionAdmissionIT extends ServerIT {
                 post(subscription("subject-enrolment", "ResearchSubject?arm=Placebo"), Role.REGISTRY);
 
         assertRefused(response, 403, "may not select by 'arm' while a study is masked");
+    }
+
+    @Test
+    void anOwnerWhoseScopesDoNotReadTheTopicsTypesIsRefused() throws Exception {
+        // The registry's own client, with a token that asks for less than its role allows.
+        String token = new TokenClient(URI.create(baseUrl()))
+                .accessToken(
+                        DemoClients.clientId(Role.REGISTRY),
+                        KeyStore.read(KeyStore.demoClientKeyFile(dataDir(), Role.REGISTRY)),
+                        "system/Subscription.cruds system/ResearchSubject.rs");
+        HttpResponse<String> response = send(anonymousRequest("/Subscription")
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/fhir+json")
+                .POST(HttpRequest.BodyPublishers.ofString(json(subscription("adverse-event")))));
+
+        assertRefused(response, 403, "notifies of AdverseEvent", "system/AdverseEvent.r");
     }
 
     @Test
