@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -80,6 +81,48 @@ final class SyncStore {
                 subscription.maxCount());
         jdbc.update(
                 "INSERT INTO " + CURSORS + " (subscription_id) VALUES (?) ON CONFLICT DO NOTHING", subscription.id());
+    }
+
+    /** The subscription's row, if sync keeps one. */
+    Optional<SyncSubscription> subscription(String id) {
+        return jdbc
+                .query(
+                        "SELECT subscription_id, owner_client_id, owner_role, owner_scopes, topic_url, filters,"
+                                + " content, status, endpoint, headers, heartbeat_s, timeout_s, max_count FROM "
+                                + SUBSCRIPTIONS + " WHERE subscription_id = ?",
+                        (rs, row) -> new SyncSubscription(
+                                rs.getString("subscription_id"),
+                                rs.getString("owner_client_id"),
+                                rs.getString("owner_role"),
+                                rs.getString("owner_scopes"),
+                                rs.getString("topic_url"),
+                                List.of((String[]) rs.getArray("filters").getArray()),
+                                rs.getString("content"),
+                                rs.getString("status"),
+                                rs.getString("endpoint"),
+                                List.of((String[]) rs.getArray("headers").getArray()),
+                                (Integer) rs.getObject("heartbeat_s"),
+                                (Integer) rs.getObject("timeout_s"),
+                                (Integer) rs.getObject("max_count")),
+                        id)
+                .stream()
+                .findFirst();
+    }
+
+    /** Forgets the subscription: its row, and with it its events and cursor. */
+    void deleteSubscription(String id) {
+        jdbc.update("DELETE FROM " + SUBSCRIPTIONS + " WHERE subscription_id = ?", id);
+    }
+
+    /**
+     * Makes delivery start over with a handshake, now, as for a new subscription: after its owner asked for a
+     * subscription in {@code error} or {@code off} again. What was delivered stays delivered.
+     */
+    void resetDelivery(String id) {
+        jdbc.update(
+                "UPDATE " + CURSORS + " SET handshake_due = true, attempts = 0, first_failure_at = NULL,"
+                        + " next_attempt_at = now() WHERE subscription_id = ?",
+                id);
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.exotrial.sync.InstalledTopics.TopicFilter;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Basic;
 import org.hl7.fhir.r4.model.Extension;
@@ -26,6 +27,8 @@ final class TopicInstaller {
     static final String URL_EXTENSION = "http://hl7.org/fhir/5.0/StructureDefinition/extension-SubscriptionTopic.url";
     static final String TRIGGER_EXTENSION =
             "http://hl7.org/fhir/4.3/StructureDefinition/extension-SubscriptionTopic.resourceTrigger";
+    static final String FILTER_EXTENSION =
+            "http://hl7.org/fhir/4.3/StructureDefinition/extension-SubscriptionTopic.canFilterBy";
 
     private static final Logger log = LoggerFactory.getLogger(TopicInstaller.class);
 
@@ -39,6 +42,7 @@ final class TopicInstaller {
     InstalledTopics install(List<IBaseResource> definitions) {
         Set<String> urls = new TreeSet<>();
         List<TopicTrigger> triggers = new ArrayList<>();
+        List<TopicFilter> filters = new ArrayList<>();
         for (IBaseResource definition : definitions) {
             if (definition instanceof Basic basic && isTopic(basic)) {
                 // The package's copy may carry a version; the stored one is addressed by its id alone.
@@ -46,10 +50,11 @@ final class TopicInstaller {
                 daos.getResourceDao(Basic.class).update(basic, new SystemRequestDetails());
                 urls.add(url(basic));
                 triggers.addAll(triggers(basic));
+                filters.addAll(filters(basic));
             }
         }
         log.info("Subscription topics stored: {}", urls);
-        return new InstalledTopics(urls, triggers);
+        return new InstalledTopics(urls, triggers, filters);
     }
 
     static boolean isTopic(Basic basic) {
@@ -78,6 +83,25 @@ final class TopicInstaller {
                     fhirPath == null ? null : fhirPath.getValue().primitiveValue()));
         }
         return triggers;
+    }
+
+    /** The topic's {@code canFilterBy}: which search parameter of which type a subscription may filter by. */
+    static List<TopicFilter> filters(Basic topic) {
+        String url = url(topic);
+        List<TopicFilter> filters = new ArrayList<>();
+        for (Extension filter : topic.getExtensionsByUrl(FILTER_EXTENSION)) {
+            Extension resource = filter.getExtensionByUrl("resource");
+            Extension parameter = filter.getExtensionByUrl("filterParameter");
+            if (resource == null || parameter == null) {
+                throw new IllegalStateException(
+                        "Subscription topic " + url + " has a canFilterBy without a resource or a filterParameter");
+            }
+            filters.add(new TopicFilter(
+                    url,
+                    resource.getValue().primitiveValue(),
+                    parameter.getValue().primitiveValue()));
+        }
+        return filters;
     }
 
     /** The topic's canonical URL; a topic without one could not be subscribed to, so the guide is wrong. */

@@ -196,9 +196,12 @@ class SecurityIT extends ServerIT {
     }
 
     private String createSubscription(Role role, String endpoint) throws Exception {
-        String body = "{\"resourceType\":\"Subscription\",\"status\":\"off\",\"reason\":\"outcomes\","
-                + "\"criteria\":\"Observation?code=http://loinc.org|26881-3\",\"channel\":{\"type\":\"rest-hook\","
-                + "\"endpoint\":\"" + endpoint + "\",\"payload\":\"application/fhir+json\"}}";
+        // A topic subscription of the backport profile: the only kind the server admits (sync.SubscriptionAdmission).
+        String body = "{\"resourceType\":\"Subscription\",\"meta\":{\"profile\":[\"http://hl7.org/fhir/uv/"
+                + "subscriptions-backport/StructureDefinition/backport-subscription\"]},\"status\":\"off\","
+                + "\"reason\":\"outcomes\",\"criteria\":\"https://exotrial.org/fhir/SubscriptionTopic/outcome-recorded\","
+                + "\"channel\":{\"type\":\"rest-hook\",\"endpoint\":\"" + endpoint + "\","
+                + "\"payload\":\"application/fhir+json\"}}";
         HttpResponse<String> created = send(request("/Subscription", role)
                 .header("Content-Type", "application/fhir+json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));

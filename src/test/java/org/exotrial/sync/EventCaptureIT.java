@@ -79,10 +79,11 @@ class EventCaptureIT extends ServerIT {
                 (IdType) fhir().create().resource(outcomeCopy()).execute().getId();
         fhir().delete().resourceById(created.toUnqualifiedVersionless()).execute();
 
+        // The topic is about outcomes recorded: a delete is no event of it.
         assertThat(store.eventsSince(lar, 0, 10))
                 .extracting(e -> e.change().interaction())
-                .containsExactly("create", "delete");
-        assertThat(store.eventsSince(typed, 0, 10)).hasSize(2);
+                .containsExactly("create");
+        assertThat(store.eventsSince(typed, 0, 10)).hasSize(1);
         assertThat(store.eventsSince(secretome, 0, 10)).isEmpty();
     }
 
@@ -97,6 +98,7 @@ class EventCaptureIT extends ServerIT {
                 .withId(demoId(demoParticipant(LAR_TRIAL, "Placebo", 0), "subject"))
                 .execute();
         String originalArm = subject.getAssignedArm();
+        subject.setIdElement(subject.getIdElement().toVersionless());
         try {
             subject.setAssignedArm("Exosome").setActualArm("Exosome");
             fhir().update().resource(subject).execute();

@@ -83,9 +83,11 @@ class AccessMatrixIT extends ServerIT {
             case "Observation" -> "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":\"matrix\"}}";
             case "AuditEvent" -> "{\"resourceType\":\"AuditEvent\",\"type\":{\"code\":\"rest\"},\"recorded\":"
                     + "\"2026-01-01T00:00:00Z\",\"agent\":[{\"requestor\":true}],\"source\":{\"observer\":{\"display\":\"x\"}}}";
-            case "Subscription" -> "{\"resourceType\":\"Subscription\",\"status\":\"off\",\"reason\":\"matrix\","
-                    + "\"criteria\":\"Observation?code=x\",\"channel\":{\"type\":\"rest-hook\","
-                    + "\"endpoint\":\"http://localhost:9/hook\",\"payload\":\"application/fhir+json\"}}";
+            case "Subscription" -> "{\"resourceType\":\"Subscription\",\"meta\":{\"profile\":[\"http://hl7.org/fhir/"
+                    + "uv/subscriptions-backport/StructureDefinition/backport-subscription\"]},\"status\":\"off\","
+                    + "\"reason\":\"matrix\",\"criteria\":\"https://exotrial.org/fhir/SubscriptionTopic/adverse-event\","
+                    + "\"channel\":{\"type\":\"rest-hook\",\"endpoint\":\"http://localhost:9/hook\","
+                    + "\"payload\":\"application/fhir+json\"}}";
             case "Basic" -> "{\"resourceType\":\"Basic\",\"code\":{\"text\":\"matrix\"}}";
             default -> "{\"resourceType\":\"" + type + "\",\"status\":\"active\"}";
         };
