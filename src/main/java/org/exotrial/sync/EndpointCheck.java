@@ -1,0 +1,17 @@
+package org.exotrial.sync;
+
+import java.net.URI;
+
+/**
+ * Checked just before each connection to a subscription's endpoint, so that a host whose address changed after the
+ * subscription was admitted (DNS rebinding to an internal address) is refused at connect time too. The default lets
+ * every endpoint through; endpoint policy (admission) provides the real one.
+ */
+@FunctionalInterface
+public interface EndpointCheck {
+
+    EndpointCheck NONE = endpoint -> null;
+
+    /** Why the server may not connect to the endpoint now, or {@code null} when it may. */
+    String refusal(URI endpoint);
+}
