@@ -6,6 +6,8 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.security.SecureRandom;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.exotrial.audit.DeliveryAudit;
@@ -18,6 +20,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Subscription;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
@@ -98,6 +101,20 @@ class DeliveryConfig {
     @Bean
     StorageHook deliveryNudge(InstalledTopics topics, DeliveryWorker worker) {
         return new StorageHook(StorageHook.Stage.RECORD, new DeliveryNudge(topics, worker));
+    }
+
+    /**
+     * HAPI's JSON parser strips versions from references when it encodes; a notification event's focus names the
+     * version the event is about ({@code $events} answers are encoded by the REST server with these options).
+     */
+    @Bean
+    SmartInitializingSingleton notificationFocusKeepsVersions(FhirContext fhir) {
+        return () -> {
+            Set<String> paths = new HashSet<>(fhir.getParserOptions().getDontStripVersionsFromReferencesAtPaths());
+            paths.add("Parameters.parameter.part.value");
+            paths.add("Parameters.parameter.part.value[x]");
+            fhir.getParserOptions().setDontStripVersionsFromReferencesAtPaths(paths);
+        };
     }
 
     @Bean

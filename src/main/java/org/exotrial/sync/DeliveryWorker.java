@@ -181,7 +181,10 @@ final class DeliveryWorker {
         }
         RestHookSender.Outcome outcome;
         try {
-            String body = fhir.newJsonParser().encodeResourceToString(notifications.notification(claim, type, batch));
+            // Versions kept: a focus names the version its event is about.
+            String body = fhir.newJsonParser()
+                    .setStripVersionsFromReferences(false)
+                    .encodeResourceToString(notifications.notification(claim, type, batch));
             outcome = sender.send(claim.endpoint(), claim.headers(), timeout(claim), body);
         } catch (RuntimeException e) {
             log.warn("Sync: could not build the {} of subscription {}", type, claim.subscriptionId(), e);
