@@ -16,6 +16,7 @@ import org.exotrial.support.ServerIT;
 import org.exotrial.sync.Receiver.Notification;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Parameters;
@@ -125,7 +126,11 @@ class DeliveryIT extends ServerIT {
         // One AuditEvent per attempt, naming the owner and the subscription, never the payload.
         String subscription = "Subscription/" + ids.get("full-resource");
         List<AuditEvent> audited = eventually(
-                () -> auditEvents("AuditEvent?entity=" + subscription), events -> events.size() >= 2, "audit");
+                () -> auditEvents("AuditEvent?entity=" + subscription).stream()
+                        .filter(event -> "110106".equals(event.getType().getCode()))
+                        .toList(),
+                events -> events.size() >= 2,
+                "audit");
         assertThat(audited).allSatisfy(event -> {
             assertThat(event.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._0);
             assertThat(event.getAgent()).anyMatch(agent -> TestSubscriptions.REGISTRY.equals(agent.getAltId()));
@@ -230,6 +235,11 @@ class DeliveryIT extends ServerIT {
                         ? null
                         : e.getResource().getIdElement().getIdPart())
                 .contains(first, second);
+        assertThat(eventsStatus.getParameter().stream()
+                        .flatMap(p -> p.getPart().stream())
+                        .filter(part -> "focus".equals(part.getName()))
+                        .map(part -> ((org.hl7.fhir.r4.model.Reference) part.getValue()).getReference()))
+                .contains("Observation/" + first + "/_history/1", "Observation/" + second + "/_history/1");
 
         receiver.answer(200);
         int before = receiver.received().size();
@@ -276,8 +286,15 @@ class DeliveryIT extends ServerIT {
                     send(request("/Subscription/" + mine + path, Role.ANALYST).GET());
             assertThat(analyst.statusCode()).as("an analyst's " + path).isEqualTo(403);
         }
-        HttpResponse<String> metadata = send(anonymousRequest("/metadata").GET());
-        assertThat(metadata.body()).contains("\"status\"").contains("\"events\"");
+        CapabilityStatement capabilities = FHIR.newJsonParser()
+                .parseResource(
+                        CapabilityStatement.class,
+                        send(anonymousRequest("/metadata").GET()).body());
+        assertThat(capabilities.getRestFirstRep().getResource().stream()
+                        .filter(resource -> "Subscription".equals(resource.getType()))
+                        .flatMap(resource -> resource.getOperation().stream())
+                        .map(operation -> operation.getName()))
+                .contains("status", "events");
     }
 
     @Test
