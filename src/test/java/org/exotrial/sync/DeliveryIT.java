@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Delivery end to end: subscriptions on the shared server, a real HTTP receiver, real writes. The test server's retry
@@ -42,6 +43,9 @@ class DeliveryIT extends ServerIT {
 
     @Autowired
     DataSource dataSource;
+
+    @Autowired
+    DeliveryStore deliveries;
 
     private TestSubscriptions subscriptions;
     private final List<Receiver> receivers = new ArrayList<>();
@@ -304,6 +308,46 @@ class DeliveryIT extends ServerIT {
         receiver.await(n -> "handshake".equals(n.type()), SOON, "handshake");
         Notification heartbeat = receiver.await(n -> "heartbeat".equals(n.type()), SOON, "heartbeat");
         assertThat(heartbeat.eventNumbers()).isEmpty();
+    }
+
+    /**
+     * Two nodes on one database: while this server's worker waits for a receiver, its lease keeps another node off the
+     * cursor; once the lease has expired the other node takes the cursor over, and the first node's late answer
+     * acknowledges nothing.
+     */
+    @Test
+    void aLeaseIsOneNodesAndALostLeaseAcknowledgesNothing() throws Exception {
+        Receiver receiver = receiver();
+        receiver.hold();
+        String id = subscriptions.create("outcome-recorded", "id-only", receiver.endpoint(), List.of(), null);
+        receiver.await(n -> "handshake".equals(n.type()), SOON, "the handshake, held unanswered");
+
+        assertThat(deliveries.claim("other-node", Duration.ofMinutes(1), 1000))
+                .extracting(DeliveryStore.Claim::subscriptionId)
+                .doesNotContain(id);
+        new JdbcTemplate(dataSource)
+                .update(
+                        "UPDATE " + SyncStore.CURSORS + " SET lease_until = now() - interval '1 second'"
+                                + " WHERE subscription_id = ?",
+                        id);
+        DeliveryStore.Claim takenOver = deliveries.claim("other-node", Duration.ofMinutes(1), 1000).stream()
+                .filter(claim -> claim.subscriptionId().equals(id))
+                .findFirst()
+                .orElseThrow();
+
+        receiver.release();
+        Thread.sleep(1_000); // the first node's answer arrives and its acknowledgement finds the lease gone
+        DeliveryStore.Claim state = deliveries.state(id).orElseThrow();
+        assertThat(state.handshakeDue())
+                .as("the first node acknowledged nothing")
+                .isTrue();
+        assertThat(state.leaseToken()).isEqualTo(takenOver.leaseToken());
+
+        assertThat(deliveries.delivered(takenOver, "other-node", 0, true)).isTrue();
+        assertThat(deliveries.state(id).orElseThrow().handshakeDue()).isFalse();
+        assertThat(deliveries.delivered(takenOver, "other-node", 0, true))
+                .as("a lease is good for one acknowledgement")
+                .isFalse();
     }
 
     /**

@@ -10,8 +10,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Parameters;
@@ -29,6 +31,7 @@ final class Receiver implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final List<Notification> received = new CopyOnWriteArrayList<>();
     private volatile int answer = 200;
+    private volatile CountDownLatch gate;
 
     Receiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -43,6 +46,14 @@ final class Receiver implements AutoCloseable {
                     Map.copyOf(exchange.getRequestHeaders()),
                     body,
                     FHIR.newJsonParser().parseResource(Bundle.class, body)));
+            CountDownLatch held = gate;
+            if (held != null) {
+                try {
+                    held.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
@@ -57,6 +68,19 @@ final class Receiver implements AutoCloseable {
     /** The status every following notification is answered with. */
     void answer(int status) {
         this.answer = status;
+    }
+
+    /** Keeps every following notification waiting for its answer until {@link #release}. */
+    void hold() {
+        gate = new CountDownLatch(1);
+    }
+
+    void release() {
+        CountDownLatch held = gate;
+        gate = null;
+        if (held != null) {
+            held.countDown();
+        }
     }
 
     /** Everything received so far, in arrival order, answered or refused. */
@@ -88,6 +112,7 @@ final class Receiver implements AutoCloseable {
 
     @Override
     public void close() {
+        release();
         server.stop(0);
         executor.shutdownNow();
     }
