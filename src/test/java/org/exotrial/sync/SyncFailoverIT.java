@@ -45,8 +45,7 @@ class SyncFailoverIT {
             "--exotrial.subscriptions.delivery.backoff-max=PT1S",
             "--exotrial.subscriptions.delivery.lease=PT5S");
 
-    private static final List<String> DEMO =
-            List.of("--exotrial.demo.enabled=true", "--exotrial.demo.cohort-size=2");
+    private static final List<String> DEMO = List.of("--exotrial.demo.enabled=true", "--exotrial.demo.cohort-size=2");
 
     @TempDir
     Path dataDir;
@@ -93,8 +92,7 @@ class SyncFailoverIT {
                     "SPRING_DATASOURCE_USERNAME", "exotrial",
                     "SPRING_DATASOURCE_PASSWORD", "s3cret");
             ServerProcess first = ServerProcess.start(dataDir, env, List.of("-Xmx768m"), concat(DEMO, FAST_DELIVERY));
-            try (ServerProcess second =
-                    ServerProcess.start(secondDataDir, env, List.of("-Xmx768m"), FAST_DELIVERY)) {
+            try (ServerProcess second = ServerProcess.start(secondDataDir, env, List.of("-Xmx768m"), FAST_DELIVERY)) {
                 subscribe(first, receiver);
                 for (int i = 0; i < 6; i++) {
                     recordOutcome(i % 2 == 0 ? first : second, "two-nodes-" + i);
@@ -138,7 +136,8 @@ class SyncFailoverIT {
         subscription.setStatus(Subscription.SubscriptionStatus.REQUESTED);
         subscription.setReason("failover test");
         subscription.setCriteria(OUTCOMES);
-        subscription.getChannel()
+        subscription
+                .getChannel()
                 .setType(Subscription.SubscriptionChannelType.RESTHOOK)
                 .setEndpoint(receiver.endpoint())
                 .setPayload("application/fhir+json")
@@ -175,7 +174,10 @@ class SyncFailoverIT {
             request.GET();
         } else {
             request.header("Content-Type", "application/fhir+json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(FHIR.newJsonParser().encodeResourceToString(body)));
+                    .method(
+                            method,
+                            HttpRequest.BodyPublishers.ofString(
+                                    FHIR.newJsonParser().encodeResourceToString(body)));
         }
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
