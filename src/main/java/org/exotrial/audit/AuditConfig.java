@@ -73,6 +73,12 @@ class AuditConfig {
         return new AuditEventQueue(properties, new AuditEventWriter(store));
     }
 
+    /** One event per delivery attempt of a subscription notification (registry sync). */
+    @Bean
+    DeliveryAudit deliveryAudit(AuditEventQueue queue) {
+        return new DeliveryAudit(queue);
+    }
+
     @Bean
     MessageAudit messageAudit(FhirContext fhir, AuditEventQueue queue) {
         return new MessageAudit(fhir, queue);

@@ -20,7 +20,7 @@ import java.util.TreeSet;
  * <p>Checked when a subscription is written and again by delivery when it connects ({@link #check(URI)}, and
  * {@link #checkAddresses} from a DNS resolver), since a name may resolve elsewhere later (DNS rebinding).
  */
-final class EndpointPolicy {
+final class EndpointPolicy implements EndpointCheck {
 
     static final String PROPERTY = "exotrial.subscriptions.allowed-hosts";
 
@@ -58,6 +58,21 @@ final class EndpointPolicy {
     /**
      * Refuses an endpoint that breaks the policy. A host name that does not resolve now passes: it cannot be reached
      * either, and delivery checks the addresses it actually connects to.
+     *
+     * @throws EndpointRefused naming the rule and the property that would allow the host
+     */
+    @Override
+    public String refusal(URI endpoint) {
+        try {
+            check(endpoint);
+            return null;
+        } catch (EndpointRefused refused) {
+            return refused.getMessage();
+        }
+    }
+
+    /**
+     * As {@link #refusal}, throwing.
      *
      * @throws EndpointRefused naming the rule and the property that would allow the host
      */

@@ -72,6 +72,12 @@ public abstract class ServerIT {
         // The guide has no participants: the demo cohort is the studies' only data. Seven is enough (see below); the
         // default 40 would only lengthen startup.
         registry.add("exotrial.demo.cohort-size", () -> DEMO_COHORT_SIZE);
+        // Registry sync: a short retry window and back-off, so that DeliveryIT sees a subscription reach "error"; the
+        // test receivers listen on 127.0.0.1.
+        registry.add("exotrial.subscriptions.retry-window", () -> "PT8S");
+        registry.add("exotrial.subscriptions.delivery.backoff-base", () -> "PT0.1S");
+        registry.add("exotrial.subscriptions.delivery.backoff-max", () -> "PT1S");
+        registry.add("exotrial.subscriptions.allowed-hosts", () -> "127.0.0.1");
     }
 
     /**

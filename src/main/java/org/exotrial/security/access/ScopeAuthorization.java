@@ -19,6 +19,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Subscription;
 
 /**
  * Enforces a token's effective SMART scopes with HAPI's {@link AuthorizationInterceptor}, which checks every write at
@@ -137,6 +138,18 @@ final class ScopeAuthorization extends AuthorizationInterceptor {
                     .named("$everything")
                     .onInstancesOfType(Patient.class)
                     .andRequireExplicitResponseAuthorization();
+        }
+        if (caller.may("Subscription", Permission.READ)) {
+            // Registry sync's $status and $events: the operation reads the Subscription with this request first, so
+            // the read rules and the owner tag (SubscriptionOwnership) decide; what it returns is built for the
+            // subscription's owner (its scopes, blinding), not checked again here.
+            for (String operation : List.of("$status", "$events")) {
+                rules.allow("Subscription " + operation)
+                        .operation()
+                        .named(operation)
+                        .onInstancesOfType(Subscription.class)
+                        .andAllowAllResponses();
+            }
         }
         if (caller.role() == Role.ADMIN) {
             rules.allow("admin operations")
