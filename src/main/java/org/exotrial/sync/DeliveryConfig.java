@@ -29,6 +29,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Delivery of registry sync's notifications and the subscription operations (docs/sync-design-notes.md). */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnExoTrialSync
 class DeliveryConfig {
 
     /** After the sync tables exist ({@link SyncStore} creates them). */
