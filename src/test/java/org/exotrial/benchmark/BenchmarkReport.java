@@ -335,7 +335,11 @@ final class BenchmarkReport {
         return fmt(l.p50()) + " / " + fmt(l.p95()) + " / " + fmt(l.max());
     }
 
+    /** Two significant digits below 0.1, so that a ratio such as 0.019 does not show as 0.0. */
     static String fmt(double value) {
+        if (value > 0 && value < 0.1) {
+            return String.format(Locale.ROOT, "%.2g", value);
+        }
         return String.format(Locale.ROOT, value >= 100 ? "%.0f" : "%.1f", value);
     }
 
