@@ -1,5 +1,6 @@
 package org.exotrial.security;
 
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import org.exotrial.security.access.ScopeEnforcement;
 import org.exotrial.server.FhirServerCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -13,10 +14,10 @@ import org.springframework.context.annotation.Configuration;
 class FhirSecurityConfig {
 
     @Bean
-    FhirServerCustomizer scopeEnforcement(SecurityProperties security) {
+    FhirServerCustomizer scopeEnforcement(SecurityProperties security, DaoRegistry daos) {
         return server -> {
             if (security.enabled()) {
-                ScopeEnforcement.register(server);
+                ScopeEnforcement.register(server, daos);
             }
         };
     }
