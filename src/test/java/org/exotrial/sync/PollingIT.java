@@ -28,7 +28,7 @@ class PollingIT extends ServerIT {
         String tag = unique("identical");
         String since = since();
         create(tag);
-        String history = "Patient/_history?_since=" + since + "&_count=200";
+        String history = baseUrl() + "/Patient/_history?_since=" + since + "&_count=200";
         String search = searchUrl(tag, since);
         int historyBefore = countOwn(allPages(history), tag);
         int searchBefore = allPages(search).size();
@@ -49,7 +49,7 @@ class PollingIT extends ServerIT {
         }
         Bundle page = fhir(Role.REGISTRY)
                 .search()
-                .byUrl("Patient/_history?_since=" + since + "&_count=2")
+                .byUrl(baseUrl() + "/Patient/_history?_since=" + since + "&_count=2")
                 .returnBundle(Bundle.class)
                 .execute();
         List<String> seen = new ArrayList<>(versionedIds(page));
@@ -68,7 +68,7 @@ class PollingIT extends ServerIT {
                 .containsAll(existing);
         assertThat(seen).as("nothing written after the first page").doesNotContainAnyElementsOf(writtenMeanwhile);
         // ... which the next poll, from the last update time seen minus a margin, picks up.
-        List<String> next = versionedIds(allPages("Patient/_history?_since=" + since + "&_count=200"));
+        List<String> next = versionedIds(allPages(baseUrl() + "/Patient/_history?_since=" + since + "&_count=200"));
         assertThat(next).containsAll(writtenMeanwhile);
     }
 
@@ -85,7 +85,7 @@ class PollingIT extends ServerIT {
         }
         Bundle first = fhir(Role.REGISTRY)
                 .search()
-                .byUrl("Patient/_history?_at=ge" + since + "&_count=2")
+                .byUrl(baseUrl() + "/Patient/_history?_at=ge" + since + "&_count=2")
                 .returnBundle(Bundle.class)
                 .execute();
         create(tag);

@@ -45,6 +45,21 @@ final class RegistryIdentifiers {
         this.daos = daos;
     }
 
+    /**
+     * A conditional update that matches nothing would create a subject: refused here, before validation, so that the
+     * registry learns it may not create (403) rather than what its masked copy lacks (422).
+     */
+    @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = ORDER)
+    public void created(RequestDetails request, IBaseResource resource) {
+        Caller caller = Callers.of(request);
+        if (caller != null
+                && caller.role() == Role.REGISTRY
+                && resource != null
+                && !caller.may(resource.fhirType(), Permission.CREATE)) {
+            throw new ForbiddenOperationException(Refusals.message(caller, resource.fhirType(), Permission.CREATE));
+        }
+    }
+
     @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = ORDER)
     public void updated(RequestDetails request, IBaseResource oldResource, IBaseResource newResource) {
         Caller caller = Callers.of(request);
