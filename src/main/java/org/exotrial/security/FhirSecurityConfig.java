@@ -3,6 +3,7 @@ package org.exotrial.security;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import org.exotrial.security.access.ScopeEnforcement;
 import org.exotrial.server.FhirServerCustomizer;
+import org.exotrial.server.StorageHook;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,11 +15,17 @@ import org.springframework.context.annotation.Configuration;
 class FhirSecurityConfig {
 
     @Bean
-    FhirServerCustomizer scopeEnforcement(SecurityProperties security, DaoRegistry daos) {
+    FhirServerCustomizer scopeEnforcement(SecurityProperties security) {
         return server -> {
             if (security.enabled()) {
-                ScopeEnforcement.register(server, daos);
+                ScopeEnforcement.register(server);
             }
         };
+    }
+
+    /** Inert without a caller's token (security off): the server's own writes are not a registry's. */
+    @Bean
+    StorageHook registryIdentifiers(DaoRegistry daos) {
+        return ScopeEnforcement.registryIdentifiers(daos);
     }
 }

@@ -29,13 +29,12 @@ import org.hl7.fhir.r4.model.ResearchSubject;
  * version leaves out is the masked arm it never saw, and is kept. Anything else is refused (403) with one issue per
  * change.
  *
- * <p>Runs before the storage-level validation (order {@value #ORDER}): what is validated and stored is the merged
+ * <p>A storage hook of stage GUARD, so before the guide's validation: what is validated and stored is the merged
  * subject.
  */
 @Interceptor
 final class RegistryIdentifiers {
 
-    static final int ORDER = -100;
     /** The server's own identifier systems (subject numbers, resource keys). */
     static final String SERVER_SYSTEMS = "https://exotrial.org/";
 
@@ -49,7 +48,7 @@ final class RegistryIdentifiers {
      * A conditional update that matches nothing would create a subject: refused here, before validation, so that the
      * registry learns it may not create (403) rather than what its masked copy lacks (422).
      */
-    @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = ORDER)
+    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
     public void created(RequestDetails request, IBaseResource resource) {
         Caller caller = Callers.of(request);
         if (caller != null
@@ -60,7 +59,7 @@ final class RegistryIdentifiers {
         }
     }
 
-    @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = ORDER)
+    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
     public void updated(RequestDetails request, IBaseResource oldResource, IBaseResource newResource) {
         Caller caller = Callers.of(request);
         if (caller == null
