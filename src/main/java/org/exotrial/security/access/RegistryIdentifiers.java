@@ -7,6 +7,7 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.util.ResourceUtil;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -88,6 +89,9 @@ final class RegistryIdentifiers {
         merged.setIdentifier(identifiers);
         merged.copyValues(proposed);
         proposed.setIdElement(id);
+        // HAPI keeps the request's body with the parsed resource, and validation reads that body first
+        // (ValidationContext): without this the registry's masked copy would be validated, not what is stored.
+        ResourceUtil.clearRawStringFromResource(proposed);
     }
 
     private static List<String> identifierProblems(
