@@ -23,8 +23,7 @@ public final class ScopeEnforcement {
 
     /**
      * The registry's ResearchSubject updates, checked and merged among the storage hooks that guard every write
-     * ({@link RegistryIdentifiers}): HAPI calls its own interceptor service's storage hooks before the REST server's,
-     * and the merge must come before the guide's validation.
+     * ({@link RegistryIdentifiers}), stage GUARD: before the guide's validation, which must see the merged subject.
      */
     public static StorageHook registryIdentifiers(DaoRegistry daos) {
         return new StorageHook(StorageHook.Stage.GUARD, new RegistryIdentifiers(daos));
