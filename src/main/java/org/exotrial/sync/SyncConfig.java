@@ -17,7 +17,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Registry sync (issue 31, docs/sync-design-notes.md): topic-based subscriptions with durable, ordered delivery. */
+/** Registry sync (issue 31, docs/sync.md): topic-based subscriptions with durable, ordered delivery. */
 @Configuration(proxyBeanMethods = false)
 class SyncConfig {
 
