@@ -91,8 +91,15 @@ class EventCaptureIT extends ServerIT {
     void aMaskedSubjectsArmChangeIsNoEventForABlindedOwner() {
         String blinded = unique("sub-blinded");
         String unblinded = unique("sub-unblinded");
+        String byArm = unique("sub-by-arm");
+        String byArmUnblinded = unique("sub-by-arm-unblinded");
         store.saveSubscription(subscription(blinded, "subject-enrolment", "active", "registry"));
         store.saveSubscription(subscription(unblinded, "subject-enrolment", "active", "statistician"));
+        // Stored without admission, which refuses the first: a blinded owner's arm filter selects nothing.
+        String armFilter = "ResearchSubject?arm=Exosome";
+        store.saveSubscription(subscription(byArm, "subject-enrolment", "active", "registry", armFilter));
+        store.saveSubscription(
+                subscription(byArmUnblinded, "subject-enrolment", "active", "statistician", armFilter));
         ResearchSubject subject = fhir().read()
                 .resource(ResearchSubject.class)
                 .withId(demoId(demoParticipant(LAR_TRIAL, "Placebo", 0), "subject"))
@@ -110,6 +117,8 @@ class EventCaptureIT extends ServerIT {
 
         assertThat(store.eventsSince(unblinded, 0, 10)).hasSize(2);
         assertThat(store.eventsSince(blinded, 0, 10)).isEmpty();
+        assertThat(store.eventsSince(byArmUnblinded, 0, 10)).isNotEmpty();
+        assertThat(store.eventsSince(byArm, 0, 10)).isEmpty();
     }
 
     /** A copy of a demo participant's outcome, as a second recording of it: valid, and it names its study. */
