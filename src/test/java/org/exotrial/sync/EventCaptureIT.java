@@ -129,7 +129,10 @@ class EventCaptureIT extends ServerIT {
         var originalStatus = subject.getStatus();
         subject.setIdElement(subject.getIdElement().toVersionless());
         try {
-            subject.setStatus(ResearchSubject.ResearchSubjectStatus.FOLLOWUP);
+            subject.setStatus(
+                    originalStatus == ResearchSubject.ResearchSubjectStatus.FOLLOWUP
+                            ? ResearchSubject.ResearchSubjectStatus.ONSTUDY
+                            : ResearchSubject.ResearchSubjectStatus.FOLLOWUP);
             fhir().update().resource(subject).execute();
         } finally {
             subject.setStatus(originalStatus);
