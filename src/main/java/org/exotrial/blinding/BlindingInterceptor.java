@@ -3,11 +3,13 @@ package org.exotrial.blinding;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import java.util.List;
+import java.util.Set;
 import org.exotrial.security.access.Caller;
 import org.exotrial.security.access.Callers;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -23,6 +25,18 @@ import org.hl7.fhir.r4.model.Parameters;
  */
 @Interceptor
 final class BlindingInterceptor {
+
+    /**
+     * Writes whose conditional URL HAPI resolves through STORAGE_PRESHOW_RESOURCES ({@code MatchResourceUrlService}),
+     * mapping the resources shown back to their ids by identity: a masked copy maps to nothing, and a blinded client's
+     * {@code PUT ResearchSubject?identifier=...} would match no subject. Nothing shown there reaches the client; the
+     * write's response is masked in {@link #maskResponse}.
+     */
+    private static final Set<RestOperationTypeEnum> CONDITIONAL_WRITES = Set.of(
+            RestOperationTypeEnum.CREATE,
+            RestOperationTypeEnum.UPDATE,
+            RestOperationTypeEnum.PATCH,
+            RestOperationTypeEnum.DELETE);
 
     private final StudyMasking studies;
     private final ArmMask mask;
@@ -65,7 +79,7 @@ final class BlindingInterceptor {
 
     @Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
     public void maskShown(RequestDetails request, IPreResourceShowDetails shown) {
-        if (!blinded(request)) {
+        if (!blinded(request) || CONDITIONAL_WRITES.contains(request.getRestOperationType())) {
             return;
         }
         for (int i = 0; i < shown.size(); i++) {

@@ -1,7 +1,9 @@
 package org.exotrial.security;
 
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import org.exotrial.security.access.ScopeEnforcement;
 import org.exotrial.server.FhirServerCustomizer;
+import org.exotrial.server.StorageHook;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,5 +21,11 @@ class FhirSecurityConfig {
                 ScopeEnforcement.register(server);
             }
         };
+    }
+
+    /** Inert without a caller's token (security off): the server's own writes are not a registry's. */
+    @Bean
+    StorageHook registryIdentifiers(DaoRegistry daos) {
+        return ScopeEnforcement.registryIdentifiers(daos);
     }
 }

@@ -27,7 +27,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Delivery of registry sync's notifications and the subscription operations (docs/sync-design-notes.md). */
+/** Delivery of registry sync's notifications and the subscription operations (docs/sync.md). */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExoTrialSync
 class DeliveryConfig {

@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the subscriptions' notifications (docs/sync-design-notes.md, "Delivery"). One loop thread claims due cursors
+ * Sends the subscriptions' notifications (docs/sync.md, "How it works"). One loop thread claims due cursors
  * (leased in the database, so several server processes share the work and never send one subscription's events at
  * the same time) and hands each to a small pool of senders; a sender posts one notification outside any transaction
  * and acknowledges it under its lease. The loop runs every {@code interval}, and at once when a commit recorded events

@@ -17,7 +17,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Records a subscription event for every write a subscribed topic's trigger matches, in the write's own transaction:
- * committed with it or not at all (docs/sync-design-notes.md). A storage hook, so every write counts, whichever way it
+ * committed with it or not at all (docs/sync.md). A storage hook, so every write counts, whichever way it
  * came. The events of one transaction are buffered and numbered just before it commits, subscription by subscription
  * in id order, so that two transactions lock the subscriptions' counters in the same order and cannot deadlock.
  *

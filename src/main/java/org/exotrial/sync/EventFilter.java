@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import org.exotrial.blinding.SubscriptionBlinding;
 import org.exotrial.security.access.Caller;
-import org.exotrial.security.access.Role;
 import org.exotrial.sync.SyncStore.Subscribed;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.slf4j.Logger;
@@ -40,7 +39,12 @@ final class EventFilter {
      * @param current the resource as written (for a delete: as it was)
      */
     boolean accepts(Subscribed subscription, IBaseResource previous, IBaseResource current) {
-        return filtersHold(subscription.filters(), current) && !hiddenChange(subscription, previous, current);
+        Caller owner = new SubscriptionOwner(subscription.id(), subscription.ownerRole(), null).caller();
+        if (blinding.refusal(owner, subscription.filters()) != null) {
+            // An arm filter admitted while no study was masked must not select by arm once one is: record nothing.
+            return false;
+        }
+        return filtersHold(subscription.filters(), current) && !hiddenChange(owner, previous, current);
     }
 
     /** The study parameter of a type, as a subscription's untyped {@code study=} filter reaches it. */
@@ -82,11 +86,7 @@ final class EventFilter {
     }
 
     /** An update that changes, as its blinded owner sees the resource, nothing: an arm change of a masked study. */
-    private boolean hiddenChange(Subscribed subscription, IBaseResource previous, IBaseResource current) {
-        if (previous == null || previous == current || subscription.ownerRole() == null) {
-            return false;
-        }
-        Caller owner = new Caller(subscription.id(), Role.ofClaim(subscription.ownerRole()), List.of());
-        return blinding.hidesChange(owner, previous, current);
+    private boolean hiddenChange(Caller owner, IBaseResource previous, IBaseResource current) {
+        return previous != null && previous != current && blinding.hidesChange(owner, previous, current);
     }
 }

@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Import;
  * with the rest-hook channel type enabled. It exists only so the benchmark's stock configuration can measure what a
  * user of the starter would get ({@code exotrial.sync.hapi-stock-delivery=true}); ExoTrial's own sync is off then
  * ({@link SyncConfig}), and no deployment should set it: HAPI's pipeline drops a notification it could not deliver
- * within about a minute and keeps its event counters in memory (docs/sync-design-notes.md).
+ * within about a minute and keeps its event counters in memory (docs/decisions.md, decision 49).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = HapiStockDeliveryConfig.PROPERTY, havingValue = "true")

@@ -22,7 +22,7 @@ import org.hl7.fhir.r4.model.Subscription.SubscriptionChannelType;
 import org.hl7.fhir.r4.model.Subscription.SubscriptionStatus;
 
 /**
- * Admits a Subscription a client writes only if sync can honour it (docs/sync-design-notes.md, "Admission"): a topic
+ * Admits a Subscription a client writes only if sync can honour it (docs/sync.md, "Subscribe"): a topic
  * subscription of the backport profile on an installed topic, a rest-hook channel in JSON to an endpoint the
  * {@link EndpointPolicy} allows, filters the topic offers, nothing that selects by arm while a study is masked for a
  * blinded owner, and a topic about types the owner may read. The status is the server's: a client asks for

@@ -16,8 +16,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Registry sync (issue 31, docs/sync-design-notes.md): topic-based subscriptions with durable, ordered delivery. The
- * topics themselves are stored in every configuration ({@link TopicsConfig}).
+ * Registry sync (issue 31, docs/sync.md): topic-based subscriptions with durable, ordered delivery. The topics
+ * themselves are stored in every configuration ({@link TopicsConfig}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExoTrialSync

@@ -11,7 +11,7 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The subscriptions' own tables (docs/sync-design-notes.md): a row per subscription with the number of its last event,
+ * The subscriptions' own tables (docs/sync.md): a row per subscription with the number of its last event,
  * its events numbered 1, 2, 3 ... without gaps, and its delivery cursor. Plain JDBC on the server's pool: inside a
  * write's transaction HAPI's JPA transaction manager hands JdbcTemplate the same connection, so an event is committed
  * with the write that caused it, or not at all.

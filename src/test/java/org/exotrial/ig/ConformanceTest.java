@@ -213,7 +213,7 @@ class ConformanceTest {
         // Tolerated, as the backport IG prescribes these and HAPI reads exactly them: the R4B (4.3) cross-version URLs
         // of the trigger, filter and shape extensions, which the HL7 validator refuses ("invalid Version '4.3'": its
         // xver package covers R5 only), and the code's system, R5's fhir-types, which R4 core does not define
-        // (R4SubscriptionTopicLoader; docs/sync-design-notes.md). Any other error fails.
+        // (R4SubscriptionTopicLoader; docs/sync.md). Any other error fails.
         assertThat(hl7Errors(json).stream().filter(issue -> !tolerated(issue)))
                 .as(file)
                 .isEmpty();

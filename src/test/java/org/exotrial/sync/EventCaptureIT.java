@@ -112,6 +112,39 @@ class EventCaptureIT extends ServerIT {
         assertThat(store.eventsSince(blinded, 0, 10)).isEmpty();
     }
 
+    @Test
+    void aBlindedOwnersArmFilterSelectsNothingWhileAStudyIsMasked() {
+        String unfiltered = unique("sub-unfiltered");
+        String byArm = unique("sub-by-arm");
+        String byArmUnblinded = unique("sub-by-arm-unblinded");
+        String armFilter = "ResearchSubject?arm=Exosome";
+        store.saveSubscription(subscription(unfiltered, "subject-enrolment", "active", "registry"));
+        // Stored without admission, which refuses it now; one admitted before any study was masked looks the same.
+        store.saveSubscription(subscription(byArm, "subject-enrolment", "active", "registry", armFilter));
+        store.saveSubscription(subscription(byArmUnblinded, "subject-enrolment", "active", "statistician", armFilter));
+        ResearchSubject subject = fhir().read()
+                .resource(ResearchSubject.class)
+                .withId(demoId(demoParticipant(LAR_TRIAL, "Exosome", 0), "subject"))
+                .execute();
+        var originalStatus = subject.getStatus();
+        subject.setIdElement(subject.getIdElement().toVersionless());
+        try {
+            subject.setStatus(
+                    originalStatus == ResearchSubject.ResearchSubjectStatus.FOLLOWUP
+                            ? ResearchSubject.ResearchSubjectStatus.ONSTUDY
+                            : ResearchSubject.ResearchSubjectStatus.FOLLOWUP);
+            fhir().update().resource(subject).execute();
+        } finally {
+            subject.setStatus(originalStatus);
+            subject.getMeta().setVersionId(null);
+            fhir().update().resource(subject).execute();
+        }
+
+        assertThat(store.eventsSince(unfiltered, 0, 10)).hasSize(2);
+        assertThat(store.eventsSince(byArmUnblinded, 0, 10)).hasSize(2);
+        assertThat(store.eventsSince(byArm, 0, 10)).isEmpty();
+    }
+
     /** A copy of a demo participant's outcome, as a second recording of it: valid, and it names its study. */
     private Observation outcomeCopy() {
         Observation outcome = fhir().read()

@@ -58,11 +58,13 @@ class SyncFailoverIT {
         try (Receiver receiver = new Receiver()) {
             List<String> args = concat(DEMO, FAST_DELIVERY);
             ServerProcess server = ServerProcess.start(dataDir, Map.of(), List.of("-Xmx768m"), args);
+            List<String> recorded = new ArrayList<>();
             try {
+                awaitDemoData(server); // its outcomes would be events too, before and after the restart
                 subscribe(server, receiver);
                 receiver.answer(503); // the registry goes down; events wait in the database
                 for (int i = 0; i < 3; i++) {
-                    recordOutcome(server, "kill-" + i);
+                    recorded.add(recordOutcome(server, "kill-" + i));
                 }
                 receiver.await(
                         n -> n.type().equals("event-notification") && n.answered() == 503,
@@ -75,6 +77,11 @@ class SyncFailoverIT {
             receiver.answer(200);
             try (ServerProcess restarted = ServerProcess.start(dataDir, Map.of(), List.of("-Xmx768m"), args)) {
                 assertThat(awaitAccepted(receiver, 3)).containsExactly(1L, 2L, 3L);
+                List<String> focuses = receiver.accepted().stream()
+                        .flatMap(notification -> notification.focuses().stream())
+                        .toList();
+                assertThat(recorded)
+                        .allSatisfy(id -> assertThat(focuses).anyMatch(focus -> focus.contains(id + "/_history/")));
             }
         }
     }
@@ -92,6 +99,7 @@ class SyncFailoverIT {
                     "SPRING_DATASOURCE_USERNAME", "exotrial",
                     "SPRING_DATASOURCE_PASSWORD", "s3cret");
             ServerProcess first = ServerProcess.start(dataDir, env, List.of("-Xmx768m"), concat(DEMO, FAST_DELIVERY));
+            awaitDemoData(first);
             try (ServerProcess second = ServerProcess.start(secondDataDir, env, List.of("-Xmx768m"), FAST_DELIVERY)) {
                 subscribe(first, receiver);
                 for (int i = 0; i < 6; i++) {
@@ -148,8 +156,21 @@ class SyncFailoverIT {
         receiver.await(n -> n.type().equals("handshake") && n.answered() == 200, DELIVERED_WITHIN, "handshake");
     }
 
-    /** A copy of a demo outcome of the LAR trial, recorded as the EHR would: an event of the outcome topic. */
-    private static void recordOutcome(ServerProcess server, String identifier) throws Exception {
+    private static void awaitDemoData(ServerProcess server) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (!server.log().contains("Demo data loaded")) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("demo data not loaded within 3 minutes");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /**
+     * A copy of a demo outcome of the LAR trial, recorded as the EHR would: an event of the outcome topic. Returns its
+     * {@code Observation/id}.
+     */
+    private static String recordOutcome(ServerProcess server, String identifier) throws Exception {
         HttpResponse<String> found = send(
                 server, Role.ADMIN, "GET", "/Observation?trial-study=ResearchStudy/lar-exosome-trial&_count=1", null);
         Observation outcome = (Observation) FHIR.newJsonParser()
@@ -161,6 +182,11 @@ class SyncFailoverIT {
         outcome.getIdentifierFirstRep().setValue(identifier + "-" + System.nanoTime());
         HttpResponse<String> created = send(server, Role.EHR, "POST", "/Observation", outcome);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return FHIR.newJsonParser()
+                .parseResource(Observation.class, created.body())
+                .getIdElement()
+                .toUnqualifiedVersionless()
+                .getValue();
     }
 
     private static HttpResponse<String> send(

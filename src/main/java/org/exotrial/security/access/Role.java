@@ -18,11 +18,15 @@ public enum Role {
     ANALYST(false, clinicalReadScopes()),
     /** Unblinded statistician or data-monitoring committee member: the analyst's reads, arms included. */
     STATISTICIAN(true, clinicalReadScopes()),
-    /** An outcomes registry: reads studies, participants and outcomes, manages its own subscriptions. */
+    /**
+     * An outcomes registry: reads studies, participants and outcomes, manages its own subscriptions, and adds its own
+     * identifiers to participants; an update of a ResearchSubject may change nothing else ({@link
+     * RegistryIdentifiers}).
+     */
     REGISTRY(
             false,
             "system/ResearchStudy.rs",
-            "system/ResearchSubject.rs",
+            "system/ResearchSubject.rus",
             "system/Patient.rs",
             "system/Observation.rs",
             "system/Procedure.rs",
