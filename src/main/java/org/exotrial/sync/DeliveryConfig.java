@@ -14,7 +14,6 @@ import org.exotrial.audit.DeliveryAudit;
 import org.exotrial.blinding.SubscriptionBlinding;
 import org.exotrial.server.FhirServerCustomizer;
 import org.exotrial.server.FhirServerProperties;
-import org.exotrial.server.StorageHook;
 import org.exotrial.sync.SyncStore.Change;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
@@ -88,11 +87,6 @@ class DeliveryConfig {
     @Bean
     ApplicationListener<ApplicationReadyEvent> deliveryStart(DeliveryWorker worker) {
         return ready -> worker.start();
-    }
-
-    @Bean
-    StorageHook deliveryNudge(InstalledTopics topics, DeliveryWorker worker) {
-        return new StorageHook(StorageHook.Stage.RECORD, new DeliveryNudge(topics, worker));
     }
 
     /**

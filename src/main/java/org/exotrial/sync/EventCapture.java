@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import javax.sql.DataSource;
 import org.exotrial.sync.SyncStore.Change;
 import org.exotrial.sync.SyncStore.Subscribed;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -30,12 +31,17 @@ final class EventCapture {
 
     private final TriggerMatcher matcher;
     private final EventFilter filter;
-    private final SyncStore store;
+    private final PerTransaction<Pending> pending;
 
-    EventCapture(TriggerMatcher matcher, EventFilter filter, SyncStore store) {
+    /**
+     * @param recorded told after a transaction that recorded events commits (wakes the delivery worker, so that a
+     *     notification leaves within milliseconds of the commit rather than at the worker's next look)
+     */
+    EventCapture(
+            TriggerMatcher matcher, EventFilter filter, SyncStore store, DataSource dataSource, Runnable recorded) {
         this.matcher = matcher;
         this.filter = filter;
-        this.store = store;
+        this.pending = new PerTransaction<>(dataSource, () -> new Pending(store, recorded));
     }
 
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
@@ -63,7 +69,7 @@ final class EventCapture {
             log.error("Sync: a {} of {} outside a transaction: no event recorded", interaction, current.fhirType());
             return;
         }
-        Pending pending = pending();
+        Pending pending = this.pending.current();
         List<Subscribed> subscribed = pending.subscribed().stream()
                 .filter(subscription -> candidates.contains(subscription.topicUrl()))
                 .toList();
@@ -86,32 +92,18 @@ final class EventCapture {
     }
 
     /**
-     * The current transaction's buffer, registered with it on its first event. Found among the transaction's
-     * synchronizations rather than bound as a thread resource: a nested transaction (REQUIRES_NEW) has its own list,
-     * so its events commit with it, not with the transaction it suspended.
-     */
-    private Pending pending() {
-        for (TransactionSynchronization registered : TransactionSynchronizationManager.getSynchronizations()) {
-            if (registered instanceof Pending pending && pending.store == store) {
-                return pending;
-            }
-        }
-        Pending pending = new Pending(store);
-        TransactionSynchronizationManager.registerSynchronization(pending);
-        return pending;
-    }
-
-    /**
      * One transaction's events, by subscription id in order, numbered just before it commits; and the subscriptions
      * as the transaction first saw them, read once however many resources it writes.
      */
     private static final class Pending implements TransactionSynchronization {
         private final SyncStore store;
+        private final Runnable recorded;
         private final Map<String, List<Change>> byId = new TreeMap<>();
         private List<Subscribed> subscribed;
 
-        Pending(SyncStore store) {
+        Pending(SyncStore store, Runnable recorded) {
             this.store = store;
+            this.recorded = recorded;
         }
 
         List<Subscribed> subscribed() {
@@ -128,6 +120,13 @@ final class EventCapture {
         @Override
         public void beforeCommit(boolean readOnly) {
             byId.forEach(store::recordEvents);
+        }
+
+        @Override
+        public void afterCommit() {
+            if (!byId.isEmpty()) {
+                recorded.run();
+            }
         }
     }
 }

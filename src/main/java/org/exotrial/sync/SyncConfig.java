@@ -10,6 +10,7 @@ import org.exotrial.blinding.SubscriptionBlinding;
 import org.exotrial.demo.DemoProperties;
 import org.exotrial.server.FhirServerCustomizer;
 import org.exotrial.server.StorageHook;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
@@ -33,13 +34,18 @@ class SyncConfig {
             SyncStore store,
             FhirContext fhir,
             SearchParamMatcher searchParamMatcher,
-            SubscriptionBlinding blinding) {
+            SubscriptionBlinding blinding,
+            DataSource dataSource,
+            ObjectProvider<DeliveryWorker> delivery) {
+        Runnable wake = () -> delivery.ifAvailable(DeliveryWorker::wake);
         return new StorageHook(
                 StorageHook.Stage.RECORD,
                 new EventCapture(
                         new TriggerMatcher(fhir, topics.triggers()),
                         new EventFilter(searchParamMatcher, blinding),
-                        store));
+                        store,
+                        dataSource,
+                        wake));
     }
 
     /** At the storage level: the server's own writes of a subscription (its status) must reach the row too. */
