@@ -200,7 +200,7 @@ class SubscriptionAdmissionIT extends ServerIT {
                 .accessToken(
                         DemoClients.clientId(Role.REGISTRY),
                         KeyStore.read(KeyStore.demoClientKeyFile(dataDir(), Role.REGISTRY)),
-                        "system/Subscription.cruds system/ResearchSubject.rs");
+                        "system/Subscription.cruds system/ResearchSubject.rus");
         HttpResponse<String> response = send(anonymousRequest("/Subscription")
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/fhir+json")
