@@ -28,6 +28,7 @@ import org.exotrial.security.authorization.KeyStore;
 import org.exotrial.token.TokenClient;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.junit.jupiter.api.Tag;
@@ -144,6 +145,21 @@ public abstract class ServerIT {
             }
             return found.getEntryFirstRep().getResource().getIdElement().getIdPart();
         });
+    }
+
+    /**
+     * A copy of a demo participant's leak outcome, as a second recording of it, not yet stored: valid, and it names its
+     * study (an event of the outcome topic).
+     */
+    protected Observation demoOutcomeCopy(String identifierPrefix) {
+        Observation outcome = fhir().read()
+                .resource(Observation.class)
+                .withId(demoId(demoParticipant(LAR_TRIAL, "Placebo", 0), "leak"))
+                .execute();
+        outcome.setId((String) null);
+        outcome.setMeta(null);
+        outcome.getIdentifierFirstRep().setValue(unique(identifierPrefix));
+        return outcome;
     }
 
     protected String baseUrl() {

@@ -423,14 +423,10 @@ class DeliveryIT extends ServerIT {
 
     /** A copy of a demo participant's outcome, as a second recording of it: valid, and it names its study. */
     private String createOutcome() {
-        Observation outcome = fhir().read()
-                .resource(Observation.class)
-                .withId(demoId(demoParticipant(LAR_TRIAL, "Placebo", 0), "leak"))
-                .execute();
-        outcome.setId((String) null);
-        outcome.setMeta(null);
-        outcome.getIdentifierFirstRep().setValue(unique("delivery-leak"));
-        IdType id = (IdType) fhir().create().resource(outcome).execute().getId();
+        IdType id = (IdType) fhir().create()
+                .resource(demoOutcomeCopy("delivery-leak"))
+                .execute()
+                .getId();
         created.add("Observation/" + id.getIdPart());
         return id.getIdPart();
     }

@@ -8,7 +8,6 @@ import org.exotrial.sync.SyncStore.SyncEvent;
 import org.exotrial.sync.SyncStore.SyncSubscription;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
-import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,8 +24,8 @@ class EventCaptureIT extends ServerIT {
         String enrolment = unique("sub-enrolment");
         store.saveSubscription(subscription(outcomes, "outcome-recorded"));
         store.saveSubscription(subscription(enrolment, "subject-enrolment"));
-        IdType created =
-                (IdType) fhir().create().resource(outcomeCopy()).execute().getId();
+        IdType created = (IdType)
+                fhir().create().resource(demoOutcomeCopy("sync-leak")).execute().getId();
         fhir().delete().resourceById(created.toUnqualifiedVersionless()).execute();
 
         List<SyncEvent> events = store.eventsSince(outcomes, 0, 10);
@@ -46,7 +45,7 @@ class EventCaptureIT extends ServerIT {
         Bundle tx = new Bundle().setType(Bundle.BundleType.TRANSACTION);
         for (int i = 0; i < 2; i++) {
             tx.addEntry()
-                    .setResource(outcomeCopy())
+                    .setResource(demoOutcomeCopy("sync-leak"))
                     .getRequest()
                     .setMethod(Bundle.HTTPVerb.POST)
                     .setUrl("Observation");
@@ -75,8 +74,8 @@ class EventCaptureIT extends ServerIT {
         store.saveSubscription(
                 subscription(secretome, "outcome-recorded", "active", "registry", "study=" + SECRETOME_STUDY));
 
-        IdType created =
-                (IdType) fhir().create().resource(outcomeCopy()).execute().getId();
+        IdType created = (IdType)
+                fhir().create().resource(demoOutcomeCopy("sync-leak")).execute().getId();
         fhir().delete().resourceById(created.toUnqualifiedVersionless()).execute();
 
         // The topic is about outcomes recorded: a delete is no event of it.
@@ -143,18 +142,6 @@ class EventCaptureIT extends ServerIT {
         assertThat(store.eventsSince(unfiltered, 0, 10)).hasSize(2);
         assertThat(store.eventsSince(byArmUnblinded, 0, 10)).hasSize(2);
         assertThat(store.eventsSince(byArm, 0, 10)).isEmpty();
-    }
-
-    /** A copy of a demo participant's outcome, as a second recording of it: valid, and it names its study. */
-    private Observation outcomeCopy() {
-        Observation outcome = fhir().read()
-                .resource(Observation.class)
-                .withId(demoId(demoParticipant(LAR_TRIAL, "Placebo", 0), "leak"))
-                .execute();
-        outcome.setId((String) null);
-        outcome.setMeta(null);
-        outcome.getIdentifierFirstRep().setValue(unique("sync-leak"));
-        return outcome;
     }
 
     private static SyncSubscription subscription(String id, String topic) {
