@@ -27,8 +27,8 @@ class BlindingConfig {
     }
 
     @Bean
-    SubscriptionBlinding subscriptionBlinding(StudyMasking studies, ArmSearchGuard guard) {
-        return new SubscriptionBlinding(studies, guard);
+    CallerBlinding callerBlinding(StudyMasking studies, ArmSearchGuard guard) {
+        return new CallerBlinding(studies, guard);
     }
 
     @Bean

@@ -6,7 +6,7 @@ import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.util.ArrayList;
 import java.util.List;
-import org.exotrial.blinding.SubscriptionBlinding;
+import org.exotrial.blinding.CallerBlinding;
 import org.exotrial.security.access.Caller;
 import org.exotrial.security.access.Role;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -27,9 +27,9 @@ final class BlindedSubscriptions {
     private final DaoRegistry daos;
     private final SyncStore store;
     private final InstalledTopics topics;
-    private final SubscriptionBlinding blinding;
+    private final CallerBlinding blinding;
 
-    BlindedSubscriptions(DaoRegistry daos, SyncStore store, InstalledTopics topics, SubscriptionBlinding blinding) {
+    BlindedSubscriptions(DaoRegistry daos, SyncStore store, InstalledTopics topics, CallerBlinding blinding) {
         this.daos = daos;
         this.store = store;
         this.topics = topics;

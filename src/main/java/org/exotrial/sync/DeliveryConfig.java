@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.exotrial.audit.DeliveryAudit;
-import org.exotrial.blinding.SubscriptionBlinding;
+import org.exotrial.blinding.CallerBlinding;
 import org.exotrial.server.FhirServerCustomizer;
 import org.exotrial.server.FhirServerProperties;
 import org.exotrial.sync.SyncStore.Change;
@@ -42,7 +42,7 @@ class DeliveryConfig {
     @Bean
     NotificationBuilder notificationBuilder(
             DaoRegistry daos,
-            SubscriptionBlinding blinding,
+            CallerBlinding blinding,
             FhirServerProperties server,
             @Value("${server.port:8080}") int port) {
         String base = server.serverAddress().isBlank() ? "http://localhost:" + port + "/fhir" : server.serverAddress();

@@ -4,7 +4,7 @@ import ca.uhn.fhir.jpa.searchparam.matcher.InMemoryMatchResult;
 import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
 import java.util.List;
 import java.util.Map;
-import org.exotrial.blinding.SubscriptionBlinding;
+import org.exotrial.blinding.CallerBlinding;
 import org.exotrial.security.access.Caller;
 import org.exotrial.sync.SyncStore.Subscribed;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -27,9 +27,9 @@ final class EventFilter {
     private static final String UNTYPED_STUDY = "study=";
 
     private final SearchParamMatcher matcher;
-    private final SubscriptionBlinding blinding;
+    private final CallerBlinding blinding;
 
-    EventFilter(SearchParamMatcher matcher, SubscriptionBlinding blinding) {
+    EventFilter(SearchParamMatcher matcher, CallerBlinding blinding) {
         this.matcher = matcher;
         this.blinding = blinding;
     }

@@ -12,7 +12,7 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.exotrial.blinding.SubscriptionBlinding;
+import org.exotrial.blinding.CallerBlinding;
 import org.exotrial.security.access.Caller;
 import org.exotrial.security.access.Callers;
 import org.exotrial.security.access.Permission;
@@ -46,9 +46,9 @@ final class SubscriptionAdmission {
 
     private final InstalledTopics topics;
     private final EndpointPolicy endpoints;
-    private final SubscriptionBlinding blinding;
+    private final CallerBlinding blinding;
 
-    SubscriptionAdmission(InstalledTopics topics, EndpointPolicy endpoints, SubscriptionBlinding blinding) {
+    SubscriptionAdmission(InstalledTopics topics, EndpointPolicy endpoints, CallerBlinding blinding) {
         this.topics = topics;
         this.endpoints = endpoints;
         this.blinding = blinding;

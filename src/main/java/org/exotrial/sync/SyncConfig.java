@@ -6,7 +6,7 @@ import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
-import org.exotrial.blinding.SubscriptionBlinding;
+import org.exotrial.blinding.CallerBlinding;
 import org.exotrial.demo.DemoProperties;
 import org.exotrial.server.FhirServerCustomizer;
 import org.exotrial.server.StorageHook;
@@ -34,7 +34,7 @@ class SyncConfig {
             SyncStore store,
             FhirContext fhir,
             SearchParamMatcher searchParamMatcher,
-            SubscriptionBlinding blinding,
+            CallerBlinding blinding,
             DataSource dataSource,
             ObjectProvider<DeliveryWorker> delivery) {
         Runnable wake = () -> delivery.ifAvailable(DeliveryWorker::wake);
@@ -75,7 +75,7 @@ class SyncConfig {
     /** On the REST server: what a client may subscribe to, and the topics advertised in the CapabilityStatement. */
     @Bean
     FhirServerCustomizer subscriptionAdmission(
-            InstalledTopics topics, EndpointPolicy endpoints, SubscriptionBlinding blinding) {
+            InstalledTopics topics, EndpointPolicy endpoints, CallerBlinding blinding) {
         return server -> {
             server.registerInterceptor(new SubscriptionAdmission(topics, endpoints, blinding));
             server.registerInterceptor(new TopicCanonicals(topics));
@@ -84,7 +84,7 @@ class SyncConfig {
 
     @Bean
     BlindedSubscriptions blindedSubscriptions(
-            DaoRegistry daos, SyncStore store, InstalledTopics topics, SubscriptionBlinding blinding) {
+            DaoRegistry daos, SyncStore store, InstalledTopics topics, CallerBlinding blinding) {
         return new BlindedSubscriptions(daos, store, topics, blinding);
     }
 

@@ -6,17 +6,18 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.DomainResource;
 
 /**
- * Blinding for registry sync (issue 31), where there is no request to hook: a subscription is matched and delivered
- * long after its owner's last request, so the owner's {@link Caller} is given explicitly. The same rules as a search
- * and a read by that owner: criteria may not select by arm while a study is masked, payloads are masked copies.
+ * Blinding where there is no request to hook, so the caller is given explicitly: registry sync (a subscription is
+ * matched and delivered long after its owner's last request), bulk export jobs and view runs (issue 33). The same
+ * rules as a search and a read by that caller: criteria may not select by arm while a study is masked, resources are
+ * masked copies.
  */
-public final class SubscriptionBlinding {
+public final class CallerBlinding {
 
     private final StudyMasking studies;
     private final ArmSearchGuard guard;
     private final ArmMask mask;
 
-    SubscriptionBlinding(StudyMasking studies, ArmSearchGuard guard) {
+    CallerBlinding(StudyMasking studies, ArmSearchGuard guard) {
         this.studies = studies;
         this.guard = guard;
         this.mask = new ArmMask(studies);
