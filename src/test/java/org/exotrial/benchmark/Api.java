@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -80,6 +81,31 @@ final class Api {
 
     String delete(String path) {
         return send(request(uri(path)).DELETE());
+    }
+
+    /** Any answer, status and headers included, unchecked: for the asynchronous pattern (202, 404...). */
+    record Response(int status, java.net.http.HttpHeaders headers, String body) {
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+    }
+
+    /** {@code GET} with extra headers (e.g. {@code Prefer: respond-async}), any answer. */
+    Response exchange(String path, Map<String, String> headers) {
+        HttpRequest.Builder request = request(uri(path)).GET();
+        headers.forEach(request::header);
+        HttpResponse<String> response = exchange(request.build());
+        return new Response(response.statusCode(), response.headers(), response.body());
+    }
+
+    /** {@code POST} of a FHIR resource with extra headers, any answer. */
+    Response exchangePost(String path, String json, Map<String, String> headers) {
+        HttpRequest.Builder request = request(uri(path))
+                .header("Content-Type", "application/fhir+json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        headers.forEach(request::header);
+        HttpResponse<String> response = exchange(request.build());
+        return new Response(response.statusCode(), response.headers(), response.body());
     }
 
     /** A path under the base (or a full URL, as in paging links); the token separator "|" is not legal in a URI. */

@@ -72,6 +72,12 @@ final class BenchmarkReport {
                 "sync p95 < 1 s, delivered = matched (issue 31)",
                 fmt(syncP95) + " ms, " + sync.delivered() + " of " + sync.matched(),
                 syncP95 < 1000 && sync.complete()));
+        ExportPhase.Result ours = exotrial.load().export();
+        double exportRatio = ours.resourcesPerSecond() / stock.load().export().resourcesPerSecond();
+        targets.add(new Target(
+                "bulk export ≥ 2× stock HAPI's, cytokines CSV view < 30 s (issue 33; at 10,000 participants)",
+                fmt(exportRatio) + "×, " + fmt(ours.viewSeconds()) + " s",
+                exportRatio >= 2 && ours.viewSeconds() < 30));
         return targets;
     }
 
@@ -124,6 +130,18 @@ final class BenchmarkReport {
                 map.put("sync_max_ms", sync.latencies().max());
             }
             map.put("sync", sync);
+        }
+        ExportPhase.Result export = run.load().export();
+        if (export != null) {
+            map.put("export_resources", export.resources());
+            map.put("export_files", export.files());
+            map.put("export_s", export.exportSeconds());
+            map.put("export_resources_per_s", export.resourcesPerSecond());
+            if (export.viewRows() >= 0) {
+                map.put("view_cytokines_rows", export.viewRows());
+                map.put("view_cytokines_s", export.viewSeconds());
+                map.put("view_cytokines_rows_per_s", export.viewRowsPerSecond());
+            }
         }
         map.put("stored", run.load().stored());
         map.put("hospital_records", run.load().hospitalRecords());
@@ -205,6 +223,7 @@ final class BenchmarkReport {
                 exotrial.load().reads().latencies(),
                 stock.load().reads().latencies());
         syncRows(md);
+        exportRows(md);
         exotrial.load()
                 .queries()
                 .forEach((name, latencies) ->
@@ -262,6 +281,28 @@ final class BenchmarkReport {
                 "sync: delivered of matched (event numbers notified twice)",
                 delivery(ours),
                 delivery(theirs),
+                "—",
+                "",
+                "");
+    }
+
+    /** The export phase, on ExoTrial and stock (the writes-only configuration has none). */
+    private void exportRows(StringBuilder md) {
+        ExportPhase.Result ours = exotrial.load().export();
+        ExportPhase.Result theirs = stock.load().export();
+        cells(
+                md,
+                "bulk export of the cohort (NDJSON, kick-off to last file read), resources/s",
+                fmt(ours.resourcesPerSecond()),
+                fmt(theirs.resourcesPerSecond()),
+                "—",
+                fmt(ours.resourcesPerSecond() / theirs.resourcesPerSecond()),
+                "—");
+        cells(
+                md,
+                "cytokines view, one CSV ($viewdefinition-run): rows, seconds, rows/s",
+                ours.viewRows() + ", " + fmt(ours.viewSeconds()) + " s, " + fmt(ours.viewRowsPerSecond()) + "/s",
+                "— (no view runner)",
                 "—",
                 "",
                 "");

@@ -19,7 +19,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  * One benchmark run: for each variant in turn (so none competes with another for the two cores), a fresh server on a
  * fresh embedded PostgreSQL; startup and memory; the generated cohort ingested, half by one client and half by four;
  * during the four-client ingest, a registry's subscription notified of every outcome (the sync phase); the analysts'
- * queries; reads by id from four clients; a Synthea export of hospital records; memory after load; a
+ * queries; reads by id from four clients; a bulk export of the cohort (and on ExoTrial its cytokines view); a Synthea export of hospital records; memory after load; a
  * restart on the loaded database. The third configuration, stock HAPI validating with its own validator, differs from
  * stock only in its writes, so it runs the write phases alone (no queries, reads or restart). Every phase checks its
  * answers: the server must have stored exactly what it took; only HAPI's validator may refuse a write, and a refused
@@ -80,7 +80,8 @@ final class CohortBenchmark {
             ReadLoad.Result reads,
             Map<String, Integer> stored,
             HospitalRecords.Result hospitalRecords,
-            SyncPhase.Result sync) {}
+            SyncPhase.Result sync,
+            ExportPhase.Result export) {}
 
     private static final Set<String> STUDY_TYPES = Set.of("Organization", "Location", "ResearchStudy");
     private static final List<String> STUDY_ORDER = List.of("Organization", "Location", "ResearchStudy");
@@ -158,11 +159,13 @@ final class CohortBenchmark {
 
         AnalystQueries.Results queries = null;
         ReadLoad.Result reads = null;
+        ExportPhase.Result export = null;
         if (!variant.writesOnly) {
             Api analyst = server.api(Role.ANALYST);
             queries = new AnalystQueries(ingest.mrns).run(analyst, settings.queryWarmUp(), settings.queryRepeats());
             reads = ReadLoad.run(
                     analyst, ingest.observationIds, 4, settings.readWarmUpSeconds(), settings.readSeconds());
+            export = ExportPhase.run(analyst, variant.secured());
         }
         // Last, so that the cohort's figures are those of the runs before this phase came.
         HospitalRecords.Result hospital = HospitalRecords.run(ehr, admin, mayRefuse);
@@ -175,7 +178,8 @@ final class CohortBenchmark {
                 reads,
                 stored,
                 hospital,
-                sync);
+                sync,
+                export);
     }
 
     /**
