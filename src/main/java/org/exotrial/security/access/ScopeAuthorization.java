@@ -151,6 +151,13 @@ final class ScopeAuthorization extends AuthorizationInterceptor {
                         .andAllowAllResponses();
             }
         }
+        // SQL-on-FHIR $viewdefinition-export (views.export): the operations check the caller's search scopes on each
+        // view's type themselves, build the files for that caller (scopes, blinding), and give status and files only
+        // to the client that started the export.
+        for (String operation :
+                List.of("$viewdefinition-export", "$viewdefinition-export-status", "$viewdefinition-export-file")) {
+            rules.allow(operation).operation().named(operation).onServer().andAllowAllResponses();
+        }
         if (caller.role() == Role.ADMIN) {
             rules.allow("admin operations")
                     .operation()
