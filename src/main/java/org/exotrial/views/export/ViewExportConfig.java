@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.exotrial.blinding.CallerBlinding;
 import org.exotrial.server.FhirServerCustomizer;
+import org.exotrial.views.engine.FhirPathViewCompiler;
 import org.exotrial.views.engine.ViewCompiler;
 import org.exotrial.views.shipped.ShippedViews;
 import org.slf4j.Logger;
@@ -31,10 +32,19 @@ class ViewExportConfig {
         return files;
     }
 
+    /**
+     * The view engine: the views capability's {@link ViewCompiler} bean when there is one, else the engine's own
+     * FHIRPath compiler, made once.
+     */
+    @Bean
+    ViewCompilers viewExportCompilers(ObjectProvider<ViewCompiler> compiler, FhirContext fhir) {
+        return new ViewCompilers(() -> compiler.getIfAvailable(() -> new FhirPathViewCompiler(fhir)));
+    }
+
     /** Registered with HAPI's JobDefinitionRegistry with the other job definitions (ImplementationGuideConfig). */
     @Bean
     JobDefinition<ViewExportParameters> viewExportJobDefinition(
-            ObjectProvider<ViewCompiler> compiler,
+            ViewCompilers compiler,
             DaoRegistry daos,
             CallerBlinding blinding,
             ExportFiles files,
@@ -48,7 +58,7 @@ class ViewExportConfig {
     FhirServerCustomizer viewExportOperations(
             IJobCoordinator jobs,
             ShippedViews views,
-            ObjectProvider<ViewCompiler> compiler,
+            ViewCompilers compiler,
             DaoRegistry daos,
             FhirContext fhir,
             ExportFiles files,

@@ -20,8 +20,6 @@ import org.exotrial.security.access.Role;
 import org.exotrial.security.access.SmartScope;
 import org.exotrial.views.engine.CompiledView;
 import org.exotrial.views.engine.InvalidViewException;
-import org.exotrial.views.engine.ViewCompiler;
-import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * {@code $viewdefinition-export} as a HAPI batch2 job: persisted in the database with its parameters, so it survives
@@ -33,13 +31,12 @@ final class ViewExportJob {
 
     static final String JOB_ID = "exotrial-viewdefinition-export";
 
-    private final ObjectProvider<ViewCompiler> compiler;
+    private final ViewCompilers compiler;
     private final ResourceSource source;
     private final BlindedRows blinded;
     private final ExportFiles files;
 
-    ViewExportJob(
-            ObjectProvider<ViewCompiler> compiler, ResourceSource source, BlindedRows blinded, ExportFiles files) {
+    ViewExportJob(ViewCompilers compiler, ResourceSource source, BlindedRows blinded, ExportFiles files) {
         this.compiler = compiler;
         this.source = source;
         this.blinded = blinded;
@@ -75,7 +72,7 @@ final class ViewExportJob {
         Caller caller = caller(parameters);
         CompiledView view;
         try {
-            view = compiler.getObject().compile(exported.json);
+            view = compiler.get().compile(exported.json);
         } catch (InvalidViewException e) {
             throw new JobExecutionFailedException("View " + exported.name + ": " + e.getMessage(), e);
         }
