@@ -1,6 +1,7 @@
 package org.exotrial.views.export;
 
 import ca.uhn.fhir.batch2.api.IJobCoordinator;
+import ca.uhn.fhir.batch2.api.IJobMaintenanceService;
 import ca.uhn.fhir.batch2.model.JobDefinition;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
@@ -57,6 +58,7 @@ class ViewExportConfig {
     @Bean
     FhirServerCustomizer viewExportOperations(
             IJobCoordinator jobs,
+            IJobMaintenanceService maintenance,
             ShippedViews views,
             ViewCompilers compiler,
             DaoRegistry daos,
@@ -65,7 +67,7 @@ class ViewExportConfig {
             ViewExportProperties properties) {
         ExportKickOff kickOff =
                 new ExportKickOff(reference -> views.find(reference).map(v -> v.json()), compiler, daos, fhir);
-        ViewExportProvider provider = new ViewExportProvider(jobs, kickOff, files, properties, fhir);
+        ViewExportProvider provider = new ViewExportProvider(jobs, maintenance, kickOff, files, properties, fhir);
         return server -> server.registerProvider(provider);
     }
 
