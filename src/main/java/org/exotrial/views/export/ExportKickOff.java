@@ -20,6 +20,7 @@ import java.util.function.Function;
 import org.exotrial.security.access.Caller;
 import org.exotrial.security.access.Permission;
 import org.exotrial.views.engine.InvalidViewException;
+import org.exotrial.views.engine.ViewCompiler;
 import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.IdType;
 
@@ -33,13 +34,13 @@ final class ExportKickOff {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Function<String, Optional<String>> library;
-    private final ViewCompilers compiler;
+    private final ViewCompiler compiler;
     private final DaoRegistry daos;
     private final FhirContext fhir;
 
     /** @param library a view's JSON by reference: canonical URL, {@code ViewDefinition/<id>} or {@code Library/<id>} */
     ExportKickOff(
-            Function<String, Optional<String>> library, ViewCompilers compiler, DaoRegistry daos, FhirContext fhir) {
+            Function<String, Optional<String>> library, ViewCompiler compiler, DaoRegistry daos, FhirContext fhir) {
         this.library = library;
         this.compiler = compiler;
         this.daos = daos;
@@ -92,7 +93,7 @@ final class ExportKickOff {
                         + " has no patient search parameter");
             }
             try {
-                compiler.get().compile(json);
+                compiler.compile(json);
             } catch (InvalidViewException e) {
                 throw new InvalidRequestException("View " + index + " is not valid: " + e.getMessage());
             }

@@ -11,12 +11,11 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.exotrial.blinding.CallerBlinding;
 import org.exotrial.server.FhirServerCustomizer;
-import org.exotrial.views.engine.FhirPathViewCompiler;
+import org.exotrial.views.CallerRows;
+import org.exotrial.views.ViewLibrary;
 import org.exotrial.views.engine.ViewCompiler;
-import org.exotrial.views.shipped.ShippedViews;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -33,25 +32,16 @@ class ViewExportConfig {
         return files;
     }
 
-    /**
-     * The view engine: the views capability's {@link ViewCompiler} bean when there is one, else the engine's own
-     * FHIRPath compiler, made once.
-     */
-    @Bean
-    ViewCompilers viewExportCompilers(ObjectProvider<ViewCompiler> compiler, FhirContext fhir) {
-        return new ViewCompilers(() -> compiler.getIfAvailable(() -> new FhirPathViewCompiler(fhir)));
-    }
-
     /** Registered with HAPI's JobDefinitionRegistry with the other job definitions (ImplementationGuideConfig). */
     @Bean
     JobDefinition<ViewExportParameters> viewExportJobDefinition(
-            ViewCompilers compiler,
+            ViewCompiler compiler,
             DaoRegistry daos,
             CallerBlinding blinding,
             ExportFiles files,
             ViewExportProperties properties) {
         return new ViewExportJob(
-                        compiler, new ResourceSource(daos, properties.pageSize()), new BlindedRows(blinding), files)
+                        compiler, new ResourceSource(daos, properties.pageSize()), new CallerRows(blinding), files)
                 .definition();
     }
 
@@ -59,14 +49,13 @@ class ViewExportConfig {
     FhirServerCustomizer viewExportOperations(
             IJobCoordinator jobs,
             IJobMaintenanceService maintenance,
-            ShippedViews views,
-            ViewCompilers compiler,
+            ViewLibrary views,
+            ViewCompiler compiler,
             DaoRegistry daos,
             FhirContext fhir,
             ExportFiles files,
             ViewExportProperties properties) {
-        ExportKickOff kickOff =
-                new ExportKickOff(reference -> views.find(reference).map(v -> v.json()), compiler, daos, fhir);
+        ExportKickOff kickOff = new ExportKickOff(views::find, compiler, daos, fhir);
         ViewExportProvider provider = new ViewExportProvider(jobs, maintenance, kickOff, files, properties, fhir);
         return server -> server.registerProvider(provider);
     }

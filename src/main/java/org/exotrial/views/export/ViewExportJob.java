@@ -18,8 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.exotrial.security.access.Caller;
 import org.exotrial.security.access.Role;
 import org.exotrial.security.access.SmartScope;
+import org.exotrial.views.CallerRows;
 import org.exotrial.views.engine.CompiledView;
 import org.exotrial.views.engine.InvalidViewException;
+import org.exotrial.views.engine.ViewCompiler;
 
 /**
  * {@code $viewdefinition-export} as a HAPI batch2 job: persisted in the database with its parameters, so it survives
@@ -31,12 +33,12 @@ final class ViewExportJob {
 
     static final String JOB_ID = "exotrial-viewdefinition-export";
 
-    private final ViewCompilers compiler;
+    private final ViewCompiler compiler;
     private final ResourceSource source;
-    private final BlindedRows blinded;
+    private final CallerRows blinded;
     private final ExportFiles files;
 
-    ViewExportJob(ViewCompilers compiler, ResourceSource source, BlindedRows blinded, ExportFiles files) {
+    ViewExportJob(ViewCompiler compiler, ResourceSource source, CallerRows blinded, ExportFiles files) {
         this.compiler = compiler;
         this.source = source;
         this.blinded = blinded;
@@ -72,7 +74,7 @@ final class ViewExportJob {
         Caller caller = caller(parameters);
         CompiledView view;
         try {
-            view = compiler.get().compile(exported.json);
+            view = compiler.compile(exported.json);
         } catch (InvalidViewException e) {
             throw new JobExecutionFailedException("View " + exported.name + ": " + e.getMessage(), e);
         }
@@ -83,7 +85,7 @@ final class ViewExportJob {
             AtomicLong rows = new AtomicLong();
             try (RowFileWriter out = RowFileWriter.open(format, view.columns(), file)) {
                 source.forEach(view.resourceType(), parameters.patients, since, resource -> {
-                    for (List<Object> row : blinded.rows(view, caller, resource)) {
+                    for (List<Object> row : blinded.rows(caller, view, resource)) {
                         out.write(row);
                         rows.incrementAndGet();
                     }

@@ -13,6 +13,7 @@ import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,7 @@ import java.util.Date;
 import java.util.List;
 import org.exotrial.security.access.Caller;
 import org.exotrial.security.access.Callers;
+import org.exotrial.views.ViewDefinitionPaths;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -66,6 +68,12 @@ public final class ViewExportProvider {
     public void kickOff(RequestDetails request, HttpServletResponse response) throws IOException {
         Caller caller = caller(request);
         ExportRequest input = ExportRequest.read(request.loadRequestContents(), request.getParameters());
+        if (request instanceof ServletRequestDetails servlet
+                && servlet.getServletRequest().getAttribute(ViewDefinitionPaths.VIEW_REFERENCE)
+                        instanceof String view) {
+            // POST /fhir/ViewDefinition/<id>/$viewdefinition-export: the instance is the view.
+            input.views().add(new ExportRequest.ViewInput(null, view, null));
+        }
         ViewExportParameters parameters = kickOff.check(input, caller);
         JobInstanceStartRequest start = new JobInstanceStartRequest(ViewExportJob.JOB_ID, parameters);
         start.setUseCache(false);

@@ -11,7 +11,7 @@ import org.exotrial.ig.ImplementationGuide;
 
 /**
  * The guide's ViewDefinitions ({@code ig/input/views}, packed into {@code package/other/} of the guide), and how a
- * {@code viewReference} names one: its canonical URL, {@code ViewDefinition/<id>}, or {@code Library/<id>}.
+ * {@code viewReference} names one: its canonical URL, {@code ViewDefinition/<id>}, {@code Library/<id>} or the bare id.
  */
 public final class ShippedViews {
 
@@ -56,6 +56,7 @@ public final class ShippedViews {
                 .filter(v -> ref.equals(v.url())
                         || ref.equals("ViewDefinition/" + v.id())
                         || ref.equals("Library/" + v.id())
+                        || ref.equals(v.id())
                         || ref.endsWith("/Library/" + v.id()))
                 .findFirst();
     }

@@ -273,6 +273,56 @@ class ViewExportIT extends ServerIT {
     }
 
     @Test
+    void theContractsViewDefinitionPathStartsAnExportOfItsViewAndEveryStepIsAudited() throws Exception {
+        HttpResponse<String> started =
+                send(request("/ViewDefinition/exotrial-outcomes-stay/$viewdefinition-export", Role.STATISTICIAN)
+                        .header("Content-Type", "application/fhir+json")
+                        .POST(HttpRequest.BodyPublishers.ofString(parameters("csv", List.of()))));
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String status = started.headers().firstValue("Content-Location").orElseThrow();
+        Map<String, String> files = outputs(awaitManifest(status, Role.STATISTICIAN));
+        assertThat(files).containsOnlyKeys("exotrial_outcomes_stay.csv");
+        List<String> stays = lines(download(files.get("exotrial_outcomes_stay.csv"), Role.STATISTICIAN));
+        assertThat(stays)
+                .hasSize(1
+                        + total("Encounter?type=https://exotrial.org/fhir/CodeSystem/exotrial-encounter-type"
+                                + "|surgical-stay"));
+
+        HttpResponse<String> typeLevel = send(request("/ViewDefinition/$viewdefinition-export", Role.STATISTICIAN)
+                .header("Content-Type", "application/fhir+json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        parameters("ndjson", List.of(), view("exotrial-fistula-scores", null)))));
+        assertThat(typeLevel.statusCode()).as(typeLevel.body()).isEqualTo(202);
+
+        HttpResponse<byte[]> download = http().send(
+                        HttpRequest.newBuilder(URI.create(files.get("exotrial_outcomes_stay.csv")))
+                                .header("Authorization", "Bearer " + token(Role.STATISTICIAN))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+        for (HttpResponse<?> audited : List.of(started, download)) {
+            String requestId = audited.headers().firstValue("X-Request-ID").orElseThrow();
+            assertThat(awaitAudit(requestId)).as("audit of " + audited.uri()).isTrue();
+        }
+    }
+
+    /** Whether an AuditEvent of the request (by its X-Request-ID) becomes searchable within 20 s. */
+    private boolean awaitAudit(String requestId) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (Instant.now().isBefore(deadline)) {
+            boolean found = auditEvents("AuditEvent?_sort=-date&_count=200").stream()
+                    .anyMatch(event -> event.getEntity().stream()
+                            .anyMatch(e -> "XrequestId".equals(e.getType().getCode())
+                                    && requestId.equals(
+                                            e.getWhat().getIdentifier().getValue())));
+            if (found) {
+                return true;
+            }
+            Thread.sleep(200);
+        }
+        return false;
+    }
+
+    @Test
     void badInputIsAnOperationOutcomeWithA4xx() throws Exception {
         assertRefused(parameters("csv", List.of(), view("ViewDefinition/no-such-view", null)), 404, "no-such-view");
         assertRefused(parameters("xlsx", List.of(), view("exotrial-subjects", null)), 400, "_format");
