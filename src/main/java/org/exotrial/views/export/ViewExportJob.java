@@ -22,6 +22,7 @@ import org.exotrial.views.CallerRows;
 import org.exotrial.views.engine.CompiledView;
 import org.exotrial.views.engine.InvalidViewException;
 import org.exotrial.views.engine.ViewCompiler;
+import org.exotrial.views.engine.ViewEvaluationException;
 
 /**
  * {@code $viewdefinition-export} as a HAPI batch2 job: persisted in the database with its parameters, so it survives
@@ -99,6 +100,9 @@ final class ViewExportJob {
                     rows.get(),
                     Files.readAllBytes(file));
             return new RunOutcome((int) Math.min(Integer.MAX_VALUE, rows.get()));
+        } catch (ViewEvaluationException e) {
+            // The view cannot run on the data (a column finding several values...): retrying would fail the same way.
+            throw new JobExecutionFailedException("View " + exported.name + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("Export of view " + exported.name + " failed", e);
         } finally {
