@@ -73,8 +73,9 @@ final class ViewRunOperation {
     public void run(HttpServletRequest servletRequest, HttpServletResponse servletResponse, RequestDetails request)
             throws IOException {
         Caller caller = Callers.of(request);
+        // The body through HAPI, which has read it already (the guards look at every body) and keeps it.
         ViewRunRequest run = ViewRunRequest.of(
-                servletRequest.getParameterMap(), servletRequest.getContentType(), servletRequest.getInputStream());
+                servletRequest.getParameterMap(), servletRequest.getContentType(), request.loadRequestContents());
         CompiledView view = view(run, (String) servletRequest.getAttribute(ViewDefinitionPaths.VIEW_REFERENCE));
         String type = view.resourceType();
         for (Permission needed : List.of(Permission.READ, Permission.SEARCH)) {
@@ -86,6 +87,10 @@ final class ViewRunOperation {
         List<IBaseResource> inline = inline(run);
 
         servletResponse.setStatus(200);
+        // HAPI sets its request id on responses it writes itself; the audit trail names runs by it.
+        if (request.getRequestId() != null) {
+            servletResponse.setHeader("X-Request-ID", request.getRequestId());
+        }
         servletResponse.setContentType(run.format().mediaType());
         servletResponse.setCharacterEncoding("UTF-8");
         BufferedWriter out = new BufferedWriter(
@@ -119,7 +124,7 @@ final class ViewRunOperation {
             rows.close();
         } catch (ViewEvaluationException e) {
             if (!servletResponse.isCommitted()) {
-                servletResponse.reset(); // nothing has reached the client: answer with the error instead
+                servletResponse.resetBuffer(); // nothing has reached the client: answer with the error instead
                 throw new InvalidRequestException("The view cannot run: " + e.getMessage());
             }
             // Rows already went out with a 200: end the body with the error rather than pass a cut-off as complete.
