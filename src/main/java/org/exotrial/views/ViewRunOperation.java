@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Resources are read unmasked and page by page ({@link ServerResources}); for each one this class applies what a
  * search by the caller would: read rights on its type, and blinding ({@link CallerBlinding#shown}). Rows come from the
- * masked copy; a cell the mask emptied reads {@value #REDACTED}, so withheld never looks like absent.
+ * masked copy; a cell the mask may have emptied reads {@value #REDACTED} ({@link RedactedCells}), so withheld never
+ * looks like absent.
  */
 final class ViewRunOperation {
 
@@ -96,13 +97,14 @@ final class ViewRunOperation {
         BufferedWriter out = new BufferedWriter(
                 new OutputStreamWriter(servletResponse.getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
         RowWriter rows = new RowWriter(run.format(), view.columns(), run.header(), out);
+        RedactedCells redacted = new RedactedCells(view, blinding.withheldElements());
         int limit = run.limit() == null ? Integer.MAX_VALUE : run.limit();
         int[] written = {0};
         ServerResources.Sink sink = resource -> {
             if (!caller.may(resource.fhirType(), Permission.READ)) {
                 return true; // outside the caller's per-resource boundary (the EHR role): a search would not show it
             }
-            for (List<Object> row : rows(caller, view, resource)) {
+            for (List<Object> row : rows(caller, view, redacted, blinding, resource)) {
                 if (written[0] >= limit) {
                     return false;
                 }
@@ -187,28 +189,15 @@ final class ViewRunOperation {
 
     /**
      * The rows the caller may see: from the masked copy when blinding masks the resource, with {@value #REDACTED} in
-     * every cell that is empty only because of the mask.
+     * the cells the mask may have emptied ({@link RedactedCells}).
      */
-    private List<List<Object>> rows(Caller caller, CompiledView view, IBaseResource stored) {
+    private static List<List<Object>> rows(
+            Caller caller, CompiledView view, RedactedCells redacted, CallerBlinding blinding, IBaseResource stored) {
         IBaseResource shown = blinding.shown(caller, stored);
         List<List<Object>> rows = view.rows(shown);
-        if (shown == stored) {
-            return rows;
-        }
-        List<List<Object>> unmasked = view.rows(stored);
-        for (int r = 0; r < rows.size() && r < unmasked.size(); r++) {
-            List<Object> row = rows.get(r);
-            List<Object> full = unmasked.get(r);
-            for (int c = 0; c < row.size(); c++) {
-                if (empty(row.get(c)) && !empty(full.get(c))) {
-                    row.set(c, REDACTED);
-                }
-            }
+        if (shown != stored) {
+            redacted.mark(rows);
         }
         return rows;
-    }
-
-    private static boolean empty(Object cell) {
-        return cell == null || (cell instanceof List<?> list && list.isEmpty());
     }
 }
