@@ -42,11 +42,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Resources are read unmasked and page by page ({@link ServerResources}); for each one this class applies what a
  * search by the caller would: read rights on its type, and blinding ({@link CallerBlinding#shown}). Rows come from the
- * masked copy; a cell the mask emptied reads {@value #REDACTED}, so withheld never looks like absent.
+ * masked copy; a cell the mask may have emptied reads {@value #REDACTED} ({@link RedactedCells}), so withheld never
+ * looks like absent.
  */
 final class ViewRunOperation {
 
-    static final String REDACTED = CallerRows.REDACTED;
+    static final String REDACTED = "REDACTED";
 
     private static final Logger LOG = LoggerFactory.getLogger(ViewRunOperation.class);
 
@@ -73,8 +74,9 @@ final class ViewRunOperation {
     public void run(HttpServletRequest servletRequest, HttpServletResponse servletResponse, RequestDetails request)
             throws IOException {
         Caller caller = Callers.of(request);
+        // The body through HAPI, which has read it already (the guards look at every body) and keeps it.
         ViewRunRequest run = ViewRunRequest.of(
-                servletRequest.getParameterMap(), servletRequest.getContentType(), servletRequest.getInputStream());
+                servletRequest.getParameterMap(), servletRequest.getContentType(), request.loadRequestContents());
         CompiledView view = view(run, (String) servletRequest.getAttribute(ViewDefinitionPaths.VIEW_REFERENCE));
         String type = view.resourceType();
         for (Permission needed : List.of(Permission.READ, Permission.SEARCH)) {
@@ -86,18 +88,23 @@ final class ViewRunOperation {
         List<IBaseResource> inline = inline(run);
 
         servletResponse.setStatus(200);
+        // HAPI sets its request id on responses it writes itself; the audit trail names runs by it.
+        if (request.getRequestId() != null) {
+            servletResponse.setHeader("X-Request-ID", request.getRequestId());
+        }
         servletResponse.setContentType(run.format().mediaType());
         servletResponse.setCharacterEncoding("UTF-8");
         BufferedWriter out = new BufferedWriter(
                 new OutputStreamWriter(servletResponse.getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
         RowWriter rows = new RowWriter(run.format(), view.columns(), run.header(), out);
+        RedactedCells redacted = new RedactedCells(view, blinding.withheldElements());
         int limit = run.limit() == null ? Integer.MAX_VALUE : run.limit();
         int[] written = {0};
         ServerResources.Sink sink = resource -> {
             if (!caller.may(resource.fhirType(), Permission.READ)) {
                 return true; // outside the caller's per-resource boundary (the EHR role): a search would not show it
             }
-            for (List<Object> row : rows(caller, view, resource)) {
+            for (List<Object> row : rows(caller, view, redacted, blinding, resource)) {
                 if (written[0] >= limit) {
                     return false;
                 }
@@ -119,7 +126,7 @@ final class ViewRunOperation {
             rows.close();
         } catch (ViewEvaluationException e) {
             if (!servletResponse.isCommitted()) {
-                servletResponse.reset(); // nothing has reached the client: answer with the error instead
+                servletResponse.resetBuffer(); // nothing has reached the client: answer with the error instead
                 throw new InvalidRequestException("The view cannot run: " + e.getMessage());
             }
             // Rows already went out with a 200: end the body with the error rather than pass a cut-off as complete.
@@ -182,9 +189,15 @@ final class ViewRunOperation {
 
     /**
      * The rows the caller may see: from the masked copy when blinding masks the resource, with {@value #REDACTED} in
-     * every cell that is empty only because of the mask.
+     * the cells the mask may have emptied ({@link RedactedCells}).
      */
-    private List<List<Object>> rows(Caller caller, CompiledView view, IBaseResource stored) {
-        return new CallerRows(blinding).rows(caller, view, stored);
+    private static List<List<Object>> rows(
+            Caller caller, CompiledView view, RedactedCells redacted, CallerBlinding blinding, IBaseResource stored) {
+        IBaseResource shown = blinding.shown(caller, stored);
+        List<List<Object>> rows = view.rows(shown);
+        if (shown != stored) {
+            redacted.mark(rows);
+        }
+        return rows;
     }
 }

@@ -4,7 +4,6 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -42,14 +41,17 @@ record ViewRunRequest(
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static ViewRunRequest of(Map<String, String[]> query, String contentType, InputStream body) throws IOException {
+    static ViewRunRequest of(Map<String, String[]> query, String contentType, byte[] body) {
         Builder b = new Builder();
         query.forEach((name, values) -> {
             for (String value : values) {
                 b.set(name, value);
             }
         });
-        if (contentType != null && contentType.toLowerCase(Locale.ROOT).contains("json")) {
+        if (body != null
+                && body.length > 0
+                && contentType != null
+                && contentType.toLowerCase(Locale.ROOT).contains("json")) {
             JsonNode parameters;
             try {
                 parameters = JSON.readTree(body);

@@ -109,6 +109,34 @@ class ViewRunIT extends ServerIT {
     }
 
     @Test
+    void groupLimitsTheRowsToItsMemberPatients() throws Exception {
+        String first = demoId(demoParticipant(LAR_TRIAL, "Placebo", 0), "patient");
+        String second = demoId(demoParticipant(LAR_TRIAL, "Exosome", 0), "patient");
+        org.hl7.fhir.r4.model.Group group = new org.hl7.fhir.r4.model.Group()
+                .setType(org.hl7.fhir.r4.model.Group.GroupType.PERSON)
+                .setActual(true);
+        group.addMember().getEntity().setReference("Patient/" + first);
+        group.addMember().getEntity().setReference("Patient/" + second);
+        String groupId = fhir().create().resource(group).execute().getId().getIdPart();
+        int total = total("Observation?patient=Patient/" + first, Role.ADMIN)
+                + total("Observation?patient=Patient/" + second, Role.ADMIN);
+
+        HttpResponse<String> response = run(RUN, "?group=" + groupId, Role.ADMIN, view("observations.json"));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        List<JsonNode> rows = ndjsonRows(response.body());
+        assertThat(rows).hasSize(total);
+        assertThat(rows)
+                .allSatisfy(r -> assertThat(r.get("patient_id").asText()).isIn(first, second));
+
+        HttpResponse<String> unknown = run(RUN, "?group=no-such-group", Role.ADMIN, view("observations.json"));
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        // The analyst may not read Groups, so may not select by one.
+        assertThat(run(RUN, "?group=" + groupId, Role.ANALYST, view("observations.json"))
+                        .statusCode())
+                .isEqualTo(403);
+    }
+
+    @Test
     void sinceKeepsOnlyWhatChangedSince() throws Exception {
         Patient created = (Patient) fhir().create()
                 .resource(new Patient()
@@ -167,6 +195,21 @@ class ViewRunIT extends ServerIT {
         for (JsonNode row : JSON.readTree(json.body())) {
             assertThat(row.get("assigned_arm").asText()).isEqualTo("REDACTED");
         }
+
+        // A column or a where that picks one arm reads the masked copy: it cannot tell the analyst's rows apart.
+        String picksPlacebo = view("lar-subjects.json")
+                .replace("\"path\": \"actualArm\"", "\"path\": \"assignedArm.where($this = 'Placebo')\"");
+        HttpResponse<String> crafted = run(RUN, "?_format=json", Role.ANALYST, picksPlacebo);
+        assertThat(crafted.statusCode()).as(crafted.body()).isEqualTo(200);
+        assertThat(JSON.readTree(crafted.body()))
+                .hasSize(arms.size())
+                .allSatisfy(row -> assertThat(row.get("actual_arm").asText()).isEqualTo("REDACTED"));
+        String wherePlacebo = view("lar-subjects.json")
+                .replace("\"where\": [", "\"where\": [{\"path\": \"assignedArm = 'Placebo'\"},");
+        assertThat(ndjsonRows(run(RUN, "", Role.ANALYST, wherePlacebo).body())).isEmpty();
+        assertThat(ndjsonRows(run(RUN, "", Role.STATISTICIAN, wherePlacebo).body()))
+                .hasSize((int) arms.values().stream().filter("Placebo"::equals).count())
+                .isNotEmpty();
 
         HttpResponse<String> statistician = run(RUN, "", Role.STATISTICIAN, view("lar-subjects.json"));
         Map<String, String> shown = new TreeMap<>();

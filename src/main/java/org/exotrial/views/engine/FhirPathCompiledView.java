@@ -15,6 +15,7 @@ final class FhirPathCompiledView implements CompiledView {
     private final String name;
     private final List<ViewColumn> columns;
     private final SelectNode top;
+    private final List<List<List<String>>> sources;
     private final List<ExpressionNode> where;
     private final List<String> wherePaths;
     private final Scope scope;
@@ -25,6 +26,7 @@ final class FhirPathCompiledView implements CompiledView {
             String name,
             List<ViewColumn> columns,
             SelectNode top,
+            List<List<List<String>>> sources,
             List<ExpressionNode> where,
             List<String> wherePaths,
             Scope scope,
@@ -33,6 +35,7 @@ final class FhirPathCompiledView implements CompiledView {
         this.name = name;
         this.columns = List.copyOf(columns);
         this.top = top;
+        this.sources = sources;
         this.where = List.copyOf(where);
         this.wherePaths = List.copyOf(wherePaths);
         this.scope = scope;
@@ -52,6 +55,11 @@ final class FhirPathCompiledView implements CompiledView {
     @Override
     public List<ViewColumn> columns() {
         return columns;
+    }
+
+    @Override
+    public List<List<String>> sources(int column) {
+        return sources.get(column);
     }
 
     @Override

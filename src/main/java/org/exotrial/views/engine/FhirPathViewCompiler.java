@@ -106,7 +106,7 @@ public final class FhirPathViewCompiler implements ViewCompiler {
         if (selects.isEmpty()) {
             throw new InvalidViewException("The view has no 'select'");
         }
-        SelectNode top = new SelectNode(List.of(), null, false, List.of(), selects, List.of());
+        SelectNode top = new SelectNode(List.of(), null, false, List.of(), selects, List.of(), List.of());
         List<ViewColumn> columns = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (SelectNode.Column c : top.allColumns()) {
@@ -117,7 +117,15 @@ public final class FhirPathViewCompiler implements ViewCompiler {
         }
         String name = view.hasNonNull("name") ? view.get("name").asText() : null;
         return new FhirPathCompiledView(
-                resourceType, name, columns, top, where, wherePaths, new Scope(Map.copyOf(constants), 0), engines);
+                resourceType,
+                name,
+                columns,
+                top,
+                top.sources(List.of()),
+                where,
+                wherePaths,
+                new Scope(Map.copyOf(constants), 0),
+                engines);
     }
 
     private SelectNode select(JsonNode s) {
@@ -170,7 +178,13 @@ public final class FhirPathViewCompiler implements ViewCompiler {
         if (columns.isEmpty() && nested.isEmpty() && unionAll.isEmpty()) {
             throw new InvalidViewException("A select has no 'column', 'select' or 'unionAll'");
         }
-        return new SelectNode(columns, forEach, orNull, repeat, nested, unionAll);
+        List<String> iteration = new ArrayList<>();
+        if (forEach != null) {
+            iteration.add(text(s, orNull ? "forEachOrNull" : "forEach", "select"));
+        }
+        // repeat walks the tree: recorded as the FHIRPath function that does the same, for readers of sources().
+        array(s, "repeat").forEach(r -> iteration.add("repeat(" + r.asText() + ")"));
+        return new SelectNode(columns, forEach, orNull, repeat, nested, unionAll, iteration);
     }
 
     private SelectNode.Column column(JsonNode c) {

@@ -20,6 +20,7 @@ final class SelectNode {
     private final List<ExpressionNode> repeat;
     private final List<SelectNode> selects;
     private final List<SelectNode> unionAll;
+    private final List<String> iteration;
     private final int width;
 
     SelectNode(
@@ -28,13 +29,15 @@ final class SelectNode {
             boolean orNull,
             List<ExpressionNode> repeat,
             List<SelectNode> selects,
-            List<SelectNode> unionAll) {
+            List<SelectNode> unionAll,
+            List<String> iteration) {
         this.columns = List.copyOf(columns);
         this.forEach = forEach;
         this.orNull = orNull;
         this.repeat = List.copyOf(repeat);
         this.selects = List.copyOf(selects);
         this.unionAll = List.copyOf(unionAll);
+        this.iteration = List.copyOf(iteration);
         int w = columns.size();
         for (SelectNode s : selects) {
             w += s.width;
@@ -59,6 +62,37 @@ final class SelectNode {
             all.addAll(unionAll.get(0).allColumns());
         }
         return all;
+    }
+
+    /**
+     * For each column position, every chain of expressions its value can come from: the outermost iteration first,
+     * the column's path last (several chains when {@code unionAll} options feed the position).
+     */
+    List<List<List<String>>> sources(List<String> outer) {
+        List<String> chain = new ArrayList<>(outer);
+        chain.addAll(iteration);
+        List<List<List<String>>> out = new ArrayList<>();
+        for (Column c : columns) {
+            List<String> full = new ArrayList<>(chain);
+            full.add(c.path());
+            out.add(List.of(List.copyOf(full)));
+        }
+        for (SelectNode s : selects) {
+            out.addAll(s.sources(chain));
+        }
+        if (!unionAll.isEmpty()) {
+            int start = out.size();
+            for (int i = 0; i < unionAll.get(0).width; i++) {
+                out.add(new ArrayList<>());
+            }
+            for (SelectNode option : unionAll) {
+                List<List<List<String>>> optionSources = option.sources(chain);
+                for (int i = 0; i < optionSources.size(); i++) {
+                    out.get(start + i).addAll(optionSources.get(i));
+                }
+            }
+        }
+        return out;
     }
 
     List<Object[]> rows(Evaluation eval, Base parent, Scope scope) {

@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.exotrial.blinding.CallerBlinding;
 import org.exotrial.server.FhirServerCustomizer;
-import org.exotrial.views.CallerRows;
 import org.exotrial.views.ViewLibrary;
 import org.exotrial.views.engine.ViewCompiler;
 import org.slf4j.Logger;
@@ -40,8 +39,7 @@ class ViewExportConfig {
             CallerBlinding blinding,
             ExportFiles files,
             ViewExportProperties properties) {
-        return new ViewExportJob(
-                        compiler, new ResourceSource(daos, properties.pageSize()), new CallerRows(blinding), files)
+        return new ViewExportJob(compiler, new ResourceSource(daos, properties.pageSize()), blinding, files)
                 .definition();
     }
 

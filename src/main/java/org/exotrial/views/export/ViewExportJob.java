@@ -15,14 +15,16 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.exotrial.blinding.CallerBlinding;
 import org.exotrial.security.access.Caller;
 import org.exotrial.security.access.Role;
 import org.exotrial.security.access.SmartScope;
-import org.exotrial.views.CallerRows;
+import org.exotrial.views.RedactedCells;
 import org.exotrial.views.engine.CompiledView;
 import org.exotrial.views.engine.InvalidViewException;
 import org.exotrial.views.engine.ViewCompiler;
 import org.exotrial.views.engine.ViewEvaluationException;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
  * {@code $viewdefinition-export} as a HAPI batch2 job: persisted in the database with its parameters, so it survives
@@ -36,13 +38,13 @@ final class ViewExportJob {
 
     private final ViewCompiler compiler;
     private final ResourceSource source;
-    private final CallerRows blinded;
+    private final CallerBlinding blinding;
     private final ExportFiles files;
 
-    ViewExportJob(ViewCompiler compiler, ResourceSource source, CallerRows blinded, ExportFiles files) {
+    ViewExportJob(ViewCompiler compiler, ResourceSource source, CallerBlinding blinding, ExportFiles files) {
         this.compiler = compiler;
         this.source = source;
-        this.blinded = blinded;
+        this.blinding = blinding;
         this.files = files;
     }
 
@@ -84,9 +86,16 @@ final class ViewExportJob {
         try {
             file = Files.createTempFile("exotrial-view-export-", "." + format.extension);
             AtomicLong rows = new AtomicLong();
+            // The same rule as $viewdefinition-run: rows of the masked copy, REDACTED where the mask may have emptied.
+            RedactedCells redacted = new RedactedCells(view, blinding.withheldElements());
             try (RowFileWriter out = RowFileWriter.open(format, view.columns(), file)) {
                 source.forEach(view.resourceType(), parameters.patients, since, resource -> {
-                    for (List<Object> row : blinded.rows(caller, view, resource)) {
+                    IBaseResource shown = blinding.shown(caller, resource);
+                    List<List<Object>> viewRows = view.rows(shown);
+                    if (shown != resource) {
+                        redacted.mark(viewRows);
+                    }
+                    for (List<Object> row : viewRows) {
                         out.write(row);
                         rows.incrementAndGet();
                     }

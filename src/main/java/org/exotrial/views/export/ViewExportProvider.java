@@ -66,6 +66,7 @@ public final class ViewExportProvider {
 
     @Operation(name = "$viewdefinition-export", manualRequest = true, manualResponse = true, idempotent = false)
     public void kickOff(RequestDetails request, HttpServletResponse response) throws IOException {
+        requestId(request, response);
         Caller caller = caller(request);
         ExportRequest input = ExportRequest.read(request.loadRequestContents(), request.getParameters());
         if (request instanceof ServletRequestDetails servlet
@@ -93,6 +94,7 @@ public final class ViewExportProvider {
 
     @Operation(name = STATUS, manualResponse = true, idempotent = true, deleteEnabled = true)
     public void status(RequestDetails request, HttpServletResponse response) throws IOException {
+        requestId(request, response);
         Caller caller = caller(request);
         String exportId = required(request, "_exportId");
         JobInstance job = owned(exportId, caller);
@@ -137,6 +139,7 @@ public final class ViewExportProvider {
 
     @Operation(name = FILE, manualResponse = true, idempotent = true)
     public void file(RequestDetails request, HttpServletResponse response) throws IOException {
+        requestId(request, response);
         Caller caller = caller(request);
         String exportId = required(request, "_exportId");
         String name = required(request, "_file");
@@ -209,6 +212,13 @@ public final class ViewExportProvider {
             output.addPart().setName("rows").setValue(new org.hl7.fhir.r4.model.IntegerType(file.rows()));
         }
         return manifest;
+    }
+
+    /** HAPI names the request in X-Request-ID only on responses it writes; the audit trail is keyed on it. */
+    private static void requestId(RequestDetails request, HttpServletResponse response) {
+        if (request.getRequestId() != null) {
+            response.setHeader("X-Request-ID", request.getRequestId());
+        }
     }
 
     private static String statusUrl(RequestDetails request, String exportId) {
