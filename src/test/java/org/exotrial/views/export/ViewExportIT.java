@@ -21,8 +21,11 @@ import java.util.TreeSet;
 import org.exotrial.security.access.Role;
 import org.exotrial.support.ServerIT;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Library;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.junit.jupiter.api.Test;
@@ -199,6 +202,99 @@ class ViewExportIT extends ServerIT {
     }
 
     @Test
+    void anInlineViewOfTheMaskedTrialsAdministrationsCarriesNoProductDoseOrLotForTheAnalyst() throws Exception {
+        List<Procedure> administrations = fhir(Role.STATISTICIAN)
+                .search()
+                .byUrl("Procedure?code=https://exotrial.org/fhir/CodeSystem/exotrial-procedure%7Cmsc-administration"
+                        + "&trial-study=" + LAR_TRIAL + "&_count=200")
+                .returnBundle(Bundle.class)
+                .execute()
+                .getEntry()
+                .stream()
+                .map(e -> (Procedure) e.getResource())
+                .toList();
+        assertThat(administrations).isNotEmpty();
+        Set<String> markers =
+                new TreeSet<>(List.of("exotrial-msc-product-type", "exotrial-particle-dose", "exotrial-lot-number"));
+        for (Procedure administration : administrations) {
+            for (Extension extension : administration.getExtension()) {
+                if (extension.getUrl().endsWith("lot-number")) {
+                    markers.add(extension.getValue().primitiveValue());
+                }
+                if (extension.getUrl().endsWith("product-type")) {
+                    markers.add(((CodeableConcept) extension.getValue())
+                            .getCodingFirstRep()
+                            .getCode());
+                }
+                if (extension.getUrl().endsWith("particle-dose")) {
+                    markers.add(((Quantity) extension.getValue()).getValue().toPlainString());
+                }
+            }
+        }
+        markers.removeIf(m -> m.length() < 4); // a short number could be part of an id
+        List<String> patients = administrations.stream()
+                .map(p -> "Patient/" + p.getSubject().getReferenceElement().getIdPart())
+                .distinct()
+                .toList();
+        Map<String, Object> view = Map.of(
+                "resourceType", "ViewDefinition",
+                "name", "administrations",
+                "status", "active",
+                "resource", "Procedure",
+                "where", List.of(Map.of("path", "code.coding.where(code='msc-administration').exists()")),
+                "select",
+                        List.of(Map.of(
+                                "column",
+                                List.of(
+                                        Map.of("name", "id", "path", "getResourceKey()"),
+                                        Map.of("name", "extensions", "path", "extension.url", "collection", true),
+                                        Map.of(
+                                                "name",
+                                                "codes",
+                                                "path",
+                                                "extension.value.ofType(CodeableConcept).coding.code",
+                                                "collection",
+                                                true),
+                                        Map.of(
+                                                "name",
+                                                "amounts",
+                                                "path",
+                                                "extension.value.ofType(Quantity).value",
+                                                "collection",
+                                                true),
+                                        Map.of(
+                                                "name",
+                                                "texts",
+                                                "path",
+                                                "extension.value.ofType(string)",
+                                                "collection",
+                                                true)))));
+        List<Map<String, Object>> body = new ArrayList<>();
+        body.add(Map.of("name", "view", "part", List.of(Map.of("name", "viewResource", "resource", view))));
+        body.add(Map.of("name", "_format", "valueCode", "csv"));
+        patients.forEach(p -> body.add(Map.of("name", "patient", "valueReference", Map.of("reference", p))));
+        String request = JSON.writeValueAsString(Map.of("resourceType", "Parameters", "parameter", body));
+
+        String analyst = new String(
+                download(
+                        outputs(awaitManifest(kickOff(Role.ANALYST, request), Role.ANALYST))
+                                .get("administrations.csv"),
+                        Role.ANALYST),
+                StandardCharsets.UTF_8);
+        assertThat(lines(analyst.getBytes(StandardCharsets.UTF_8))).hasSize(1 + administrations.size());
+        for (String marker : markers) {
+            assertThat(analyst).as("analyst's administrations").doesNotContain(marker);
+        }
+        String statistician = new String(
+                download(
+                        outputs(awaitManifest(kickOff(Role.STATISTICIAN, request), Role.STATISTICIAN))
+                                .get("administrations.csv"),
+                        Role.STATISTICIAN),
+                StandardCharsets.UTF_8);
+        assertThat(markers).allSatisfy(marker -> assertThat(statistician).contains(marker));
+    }
+
+    @Test
     void ndjsonWithAnInlineViewAndSinceInTheFutureHasNoRows() throws Exception {
         Map<String, Object> view = Map.of(
                 "resourceType", "ViewDefinition",
@@ -335,6 +431,12 @@ class ViewExportIT extends ServerIT {
                 400,
                 "not valid");
         assertRefused("not json", 400, "not JSON");
+        assertRefused(
+                "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"group\",\"valueReference\":"
+                        + "{\"reference\":\"Group/any\"}},{\"name\":\"view\",\"part\":[{\"name\":\"viewReference\","
+                        + "\"valueReference\":{\"reference\":\"exotrial-subjects\"}}]}]}",
+                403,
+                "Group");
         assertRefused(
                 "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"_since\",\"valueString\":"
                         + "\"yesterday\"},{\"name\":\"view\",\"part\":[{\"name\":\"viewReference\",\"valueReference\":"
