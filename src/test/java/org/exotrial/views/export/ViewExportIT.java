@@ -2,6 +2,7 @@ package org.exotrial.views.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -29,6 +30,7 @@ import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The shipped views, listed as Library resources, and {@code $viewdefinition-export} end to end over HTTP: kick-off,
@@ -416,6 +418,43 @@ class ViewExportIT extends ServerIT {
             Thread.sleep(200);
         }
         return false;
+    }
+
+    @Autowired
+    ExportFiles exportFiles;
+
+    @Autowired
+    DaoRegistry daos;
+
+    @Test
+    void filesPastTheRetentionAreDeletedByTheSweep() throws Exception {
+        String status = kickOff(Role.STATISTICIAN, parameters("csv", List.of(), view("exotrial-outcomes-stay", null)));
+        String file = outputs(awaitManifest(status, Role.STATISTICIAN))
+                .values()
+                .iterator()
+                .next();
+        download(file, Role.STATISTICIAN);
+        // What the retention sweep runs, with a retention every file is past.
+        assertThat(exportFiles.deleteOlderThan(Duration.ofMillis(1))).isPositive();
+        assertThat(send(HttpRequest.newBuilder(URI.create(file))
+                                .header("Authorization", "Bearer " + token(Role.STATISTICIAN)))
+                        .statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void resourcesAreReadPageByPageWithoutLossOrRepeat() throws Exception {
+        Set<String> ids = new TreeSet<>();
+        long count = new ResourceSource(daos, 7)
+                .forEach(
+                        "Observation",
+                        List.of(),
+                        null,
+                        resource -> ids.add(resource.getIdElement().getIdPart()));
+        assertThat(count).isEqualTo(ids.size()).isEqualTo(total("Observation")).isGreaterThan(14);
+        String patient = "Patient/" + demoId(demoParticipant(LAR_TRIAL, "Placebo", 0), "patient");
+        long own = new ResourceSource(daos, 5).forEach("Observation", List.of(patient), null, resource -> {});
+        assertThat(own).isEqualTo(total("Observation?patient=" + patient)).isPositive();
     }
 
     @Test
