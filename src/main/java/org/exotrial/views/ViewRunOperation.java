@@ -102,7 +102,7 @@ final class ViewRunOperation {
         int[] written = {0};
         ServerResources.Sink sink = resource -> {
             if (!caller.may(resource.fhirType(), Permission.READ)) {
-                return true; // outside the caller's per-resource boundary (the EHR role): a search would not show it
+                return true; // outside the EHR role's per-resource boundary: withheld, as a read of it would be refused
             }
             for (List<Object> row : rows(caller, view, redacted, blinding, resource)) {
                 if (written[0] >= limit) {

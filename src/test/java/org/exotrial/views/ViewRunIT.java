@@ -271,6 +271,22 @@ class ViewRunIT extends ServerIT {
         assertThat(unknownType.statusCode()).isEqualTo(400);
         assertThat(unknownType.body()).contains("Nonsense is not an R4 resource type");
 
+        // Valid, but a resource breaks it: two given names in a column that is not a collection.
+        String givenNames = parameters(
+                """
+                {"resourceType":"ViewDefinition","resource":"Patient",
+                 "select":[{"column":[{"name":"given","path":"name.given"}]}]}""",
+                "{\"name\":\"resource\",\"resource\":{\"resourceType\":\"Patient\",\"id\":\"two\","
+                        + "\"name\":[{\"given\":[\"Ann\",\"Lee\"]}]}}");
+        HttpResponse<String> broken = send(request(RUN, Role.ANALYST)
+                .header("Content-Type", "application/fhir+json")
+                .POST(HttpRequest.BodyPublishers.ofString(givenNames)));
+        assertThat(broken.statusCode()).isEqualTo(400);
+        assertThat(broken.body())
+                .contains("OperationOutcome")
+                .contains("column given")
+                .contains("Patient/two");
+
         HttpResponse<String> format = run(RUN, "?_format=xlsx", Role.ANALYST, view("patients.json"));
         assertThat(format.statusCode()).isEqualTo(400);
         assertThat(format.body()).contains("_format 'xlsx' is not supported");
