@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.exotrial.blinding.CallerBlinding;
 import org.exotrial.security.access.Caller;
+import org.exotrial.security.access.Permission;
 import org.exotrial.security.access.Role;
 import org.exotrial.security.access.SmartScope;
 import org.exotrial.views.RedactedCells;
@@ -90,6 +91,9 @@ final class ViewExportJob {
             RedactedCells redacted = new RedactedCells(view, blinding.withheldElements());
             try (RowFileWriter out = RowFileWriter.open(format, view.columns(), file)) {
                 source.forEach(view.resourceType(), parameters.patients, since, resource -> {
+                    if (!caller.may(resource.fhirType(), Permission.READ)) {
+                        return; // outside the caller's per-resource boundary (the EHR role): a search would not show it
+                    }
                     IBaseResource shown = blinding.shown(caller, resource);
                     List<List<Object>> viewRows = view.rows(shown);
                     if (shown != resource) {
