@@ -3,6 +3,7 @@ package org.exotrial.views.export;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.DateRangeParam;
@@ -70,7 +71,12 @@ final class ResourceSource {
         if (since != null) {
             map.setLastUpdated(new DateRangeParam(since, null));
         }
-        IBundleProvider results = dao.search(map, new SystemRequestDetails());
+        // Never a cached result of an earlier search (HAPI reuses a search's results for a minute): an export shows
+        // what the server holds now. "no-cache", not "no-store", which would cut the results at HAPI's synchronous
+        // limit. The same as $viewdefinition-run (views.ServerResources).
+        SystemRequestDetails uncached = new SystemRequestDetails();
+        uncached.addHeader(Constants.HEADER_CACHE_CONTROL, Constants.CACHE_CONTROL_NO_CACHE);
+        IBundleProvider results = dao.search(map, uncached);
         long count = 0;
         for (int from = 0; ; from += pageSize) {
             List<IBaseResource> page = results.getResources(from, from + pageSize);

@@ -297,6 +297,37 @@ class ViewExportIT extends ServerIT {
     }
 
     @Test
+    void anExportShowsWhatWasWrittenSinceTheLastOneAndSinceKeepsOnlyThat() throws Exception {
+        List<String> before = leakRows(null);
+        Instant mark = Instant.now().minusMillis(1);
+        String id = fhir().create()
+                .resource(demoOutcomeCopy("view-export-leak"))
+                .execute()
+                .getId()
+                .getIdPart();
+        List<String> after = leakRows(null);
+        assertThat(after).hasSize(before.size() + 1);
+        assertThat(after).anyMatch(row -> row.startsWith(id + ","));
+        List<String> since = leakRows(mark.toString());
+        assertThat(since).hasSize(2);
+        assertThat(since.get(1)).startsWith(id + ",");
+    }
+
+    /** The leak view's CSV lines (header first), as the statistician exports it. */
+    private List<String> leakRows(String since) throws Exception {
+        List<Map<String, Object>> parameters = new ArrayList<>();
+        parameters.add(view("exotrial-outcomes-leak", "leak"));
+        if (since != null) {
+            parameters.add(Map.of("name", "_since", "valueInstant", since));
+        }
+        String body = JSON.writeValueAsString(Map.of("resourceType", "Parameters", "parameter", parameters));
+        return lines(download(
+                outputs(awaitManifest(kickOff(Role.STATISTICIAN, body), Role.STATISTICIAN))
+                        .get("leak.csv"),
+                Role.STATISTICIAN));
+    }
+
+    @Test
     void ndjsonWithAnInlineViewAndSinceInTheFutureHasNoRows() throws Exception {
         Map<String, Object> view = Map.of(
                 "resourceType", "ViewDefinition",
