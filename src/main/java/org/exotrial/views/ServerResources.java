@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.DateParam;
@@ -95,7 +96,11 @@ final class ServerResources {
             }
         }
         IFhirResourceDao<?> dao = daos.getResourceDao(type);
-        IBundleProvider found = dao.search(map, new SystemRequestDetails());
+        // Never a cached result of an earlier run (HAPI reuses a search's results for a minute): a view shows what
+        // the server holds now. "no-cache", not "no-store", which would cut the results at HAPI's synchronous limit.
+        SystemRequestDetails uncached = new SystemRequestDetails();
+        uncached.addHeader(Constants.HEADER_CACHE_CONTROL, Constants.CACHE_CONTROL_NO_CACHE);
+        IBundleProvider found = dao.search(map, uncached);
         int from = 0;
         while (true) {
             List<IBaseResource> page = found.getResources(from, from + PAGE);

@@ -7,7 +7,7 @@ import org.exotrial.blinding.CallerBlinding;
 import org.exotrial.server.FhirServerCustomizer;
 import org.exotrial.views.engine.FhirPathViewCompiler;
 import org.exotrial.views.engine.ViewCompiler;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,18 +21,20 @@ class ViewsConfig {
         return new FhirPathViewCompiler(fhir);
     }
 
-    /** No views held until the trial's shipped views arrive (issue 33, views-export). */
-    @Bean
-    @ConditionalOnMissingBean
-    ViewLibrary viewLibrary() {
-        return reference -> Optional.empty();
-    }
-
+    /**
+     * The views the server holds come from a {@link ViewLibrary} bean, when there is one (the trial's shipped views,
+     * issue 33); without one, no view is held and every {@code viewReference} is unknown.
+     */
     @Bean
     FhirServerCustomizer viewRun(
-            ViewCompiler compiler, ViewLibrary library, DaoRegistry daos, CallerBlinding blinding, FhirContext fhir) {
+            ViewCompiler compiler,
+            ObjectProvider<ViewLibrary> library,
+            DaoRegistry daos,
+            CallerBlinding blinding,
+            FhirContext fhir) {
+        ViewLibrary views = library.getIfAvailable(() -> reference -> Optional.empty());
         return server -> server.registerProvider(
-                new ViewRunOperation(compiler, library, new ServerResources(daos, fhir), blinding, fhir));
+                new ViewRunOperation(compiler, views, new ServerResources(daos, fhir), blinding, fhir));
     }
 
     @Bean

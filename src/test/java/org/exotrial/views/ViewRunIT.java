@@ -137,6 +137,25 @@ class ViewRunIT extends ServerIT {
     }
 
     @Test
+    void aRunShowsWhatWasWrittenSinceTheLastRun() throws Exception {
+        int before = ndjsonRows(
+                        run(RUN, "", Role.ANALYST, view("patients.json")).body())
+                .size();
+        String id = fhir().create()
+                .resource(new Patient()
+                        .addIdentifier(new org.hl7.fhir.r4.model.Identifier()
+                                .setSystem(MRN)
+                                .setValue(unique("VIEWRUN"))))
+                .execute()
+                .getId()
+                .getIdPart();
+        List<JsonNode> after =
+                ndjsonRows(run(RUN, "", Role.ANALYST, view("patients.json")).body());
+        assertThat(after).hasSize(before + 1);
+        assertThat(after).anySatisfy(r -> assertThat(r.get("id").asText()).isEqualTo(id));
+    }
+
+    @Test
     void sinceKeepsOnlyWhatChangedSince() throws Exception {
         Patient created = (Patient) fhir().create()
                 .resource(new Patient()

@@ -2,6 +2,7 @@ package org.exotrial.views.engine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.hl7.fhir.exceptions.FHIRException;
 import org.hl7.fhir.r4.fhirpath.ExpressionNode;
 import org.hl7.fhir.r4.fhirpath.FHIRPathEngine;
@@ -17,19 +18,48 @@ final class Evaluation {
 
     private final FHIRPathEngine engine;
     private final Resource resource;
+    private final Map<ExpressionNode, String[]> shortcuts;
 
-    Evaluation(FHIRPathEngine engine, Resource resource) {
+    Evaluation(FHIRPathEngine engine, Resource resource, Map<ExpressionNode, String[]> shortcuts) {
         this.engine = engine;
         this.resource = resource;
+        this.shortcuts = shortcuts;
     }
 
     List<Base> evaluate(Base focus, ExpressionNode expression, Scope scope, String what) {
+        String[] members = shortcuts.get(expression);
+        if (members != null) {
+            return children(focus, members);
+        }
         try {
             return engine.evaluate(scope, resource, resource, focus, expression);
         } catch (FHIRException | IllegalArgumentException | UnsupportedOperationException e) {
             throw new ViewEvaluationException(
                     what + " '" + expression + "' failed on " + key() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A path of element names, walked as the engine walks each name (listChildrenByName, nulls dropped). */
+    private static List<Base> children(Base focus, String[] members) {
+        List<Base> current = new ArrayList<>(1);
+        if (focus != null) {
+            current.add(focus);
+        }
+        for (String name : members) {
+            List<Base> next = new ArrayList<>(current.size());
+            for (Base item : current) {
+                Base[] children = item.listChildrenByName(name, false);
+                if (children != null) {
+                    for (Base child : children) {
+                        if (child != null) {
+                            next.add(child);
+                        }
+                    }
+                }
+            }
+            current = next;
+        }
+        return current;
     }
 
     boolean test(ExpressionNode expression, String path, Scope scope) {

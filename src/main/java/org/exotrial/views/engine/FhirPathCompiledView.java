@@ -3,6 +3,7 @@ package org.exotrial.views.engine;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.fhirpath.ExpressionNode;
 import org.hl7.fhir.r4.fhirpath.FHIRPathEngine;
@@ -16,6 +17,7 @@ final class FhirPathCompiledView implements CompiledView {
     private final List<ViewColumn> columns;
     private final SelectNode top;
     private final List<List<List<String>>> sources;
+    private final Map<ExpressionNode, String[]> shortcuts;
     private final List<ExpressionNode> where;
     private final List<String> wherePaths;
     private final Scope scope;
@@ -27,6 +29,7 @@ final class FhirPathCompiledView implements CompiledView {
             List<ViewColumn> columns,
             SelectNode top,
             List<List<List<String>>> sources,
+            Map<ExpressionNode, String[]> shortcuts,
             List<ExpressionNode> where,
             List<String> wherePaths,
             Scope scope,
@@ -36,6 +39,7 @@ final class FhirPathCompiledView implements CompiledView {
         this.columns = List.copyOf(columns);
         this.top = top;
         this.sources = sources;
+        this.shortcuts = shortcuts;
         this.where = List.copyOf(where);
         this.wherePaths = List.copyOf(wherePaths);
         this.scope = scope;
@@ -67,7 +71,7 @@ final class FhirPathCompiledView implements CompiledView {
         if (!(resource instanceof Resource r4) || !resourceType.equals(r4.fhirType())) {
             return List.of();
         }
-        Evaluation eval = new Evaluation(engines.get(), r4);
+        Evaluation eval = new Evaluation(engines.get(), r4, shortcuts);
         for (int i = 0; i < where.size(); i++) {
             if (!eval.test(where.get(i), wherePaths.get(i), scope)) {
                 return List.of();

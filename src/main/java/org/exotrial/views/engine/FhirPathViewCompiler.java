@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,12 @@ public final class FhirPathViewCompiler implements ViewCompiler {
 
     private static final Map<String, Function<JsonNode, Base>> CONSTANT_TYPES = constantTypes();
 
+    /** An element name: a type name (capital) would be a type filter, {@code $this} and friends are not names. */
+    private static final Pattern MEMBER = Pattern.compile("^[a-z][A-Za-z0-9]*$");
+
+    /** The member chains of the view being compiled ({@link #memberChain}), by parsed expression. */
+    private final ThreadLocal<Map<ExpressionNode, String[]>> shortcuts = new ThreadLocal<>();
+
     private final ObjectMapper json = new ObjectMapper();
     private final Set<String> resourceTypes;
     private final ThreadLocal<FHIRPathEngine> engines;
@@ -80,6 +87,15 @@ public final class FhirPathViewCompiler implements ViewCompiler {
 
     /** The view, compiled, from its parsed JSON. */
     public CompiledView compile(JsonNode view) {
+        shortcuts.set(new IdentityHashMap<>());
+        try {
+            return compileView(view);
+        } finally {
+            shortcuts.remove();
+        }
+    }
+
+    private CompiledView compileView(JsonNode view) {
         if (view == null || !view.isObject()) {
             throw new InvalidViewException("A ViewDefinition is a JSON object");
         }
@@ -122,6 +138,7 @@ public final class FhirPathViewCompiler implements ViewCompiler {
                 columns,
                 top,
                 top.sources(List.of()),
+                shortcuts.get(),
                 where,
                 wherePaths,
                 new Scope(Map.copyOf(constants), 0),
@@ -252,10 +269,36 @@ public final class FhirPathViewCompiler implements ViewCompiler {
 
     private ExpressionNode parse(String path, String what) {
         try {
-            return engines.get().parse(path);
+            ExpressionNode node = engines.get().parse(path);
+            String[] members = memberChain(node);
+            if (members != null) {
+                shortcuts.get().put(node, members);
+            }
+            return node;
         } catch (RuntimeException e) {
             throw new InvalidViewException(what + ": '" + path + "' is not valid FHIRPath: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The element names of a path that is nothing but child navigation ({@code status}, {@code subject.reference}),
+     * or null. Such a path is evaluated by walking the children directly, as the FHIRPath engine itself does for each
+     * name ({@code listChildrenByName}), without its per-call set-up: most columns of a real view are such paths.
+     */
+    static String[] memberChain(ExpressionNode node) {
+        List<String> names = new ArrayList<>();
+        for (ExpressionNode n = node; n != null; n = n.getInner()) {
+            if (n.getKind() != ExpressionNode.Kind.Name
+                    || n.getOperation() != null
+                    || n.getOpNext() != null
+                    || !MEMBER.matcher(n.getName()).matches()
+                    // The engine answers a resource's id without its type and version: left to it.
+                    || n.getName().equals("id")) {
+                return null;
+            }
+            names.add(n.getName());
+        }
+        return names.toArray(String[]::new);
     }
 
     private static List<JsonNode> array(JsonNode parent, String field) {
