@@ -58,6 +58,17 @@ for (const file of fs.readdirSync(resourcesDir).filter((f) => f.endsWith('.json'
   files.push({ name: (conformance ? 'package/' : 'package/example/') + file, data });
 }
 const json = (o) => Buffer.from(JSON.stringify(o, null, 2) + '\n');
+// The trial's SQL-on-FHIR ViewDefinitions (input/views): not R4 resources, so SUSHI does not know them and no R4
+// installer may load them. They go to package/other/ (the FHIR package folder for non-resource content), which
+// org.exotrial.views.shipped reads and installs as Library resources.
+const viewsDir = path.join(__dirname, '..', 'input', 'views');
+const viewFiles = fs.existsSync(viewsDir) ? fs.readdirSync(viewsDir).filter((f) => f.endsWith('.json')).sort() : [];
+for (const file of viewFiles) {
+  const data = fs.readFileSync(path.join(viewsDir, file));
+  const view = JSON.parse(data);
+  if (view.resourceType !== 'ViewDefinition' || !view.url) throw new Error(`${file}: not a ViewDefinition with a url`);
+  files.push({ name: 'package/other/' + file, data });
+}
 files.unshift(
   { name: 'package/package.json', data: json(manifest) },
   { name: 'package/.index.json', data: json(index) },
@@ -67,4 +78,4 @@ fs.mkdirSync(path.dirname(outFile), { recursive: true });
 // mtime 0 and gzip without a timestamp: the same sources give a byte-identical package.
 fs.writeFileSync(outFile, zlib.gzipSync(writeTar(files), { level: 9 }));
 console.log(`[IG build] ${manifest.name}#${manifest.version}: ${index.files.length} conformance resources, ` +
-  `${exampleIndex.files.length} examples -> ${outFile}`);
+  `${exampleIndex.files.length} examples, ${viewFiles.length} views -> ${outFile}`);

@@ -31,3 +31,10 @@ Title: "ExoTrial encounter types"
 Description: "Encounter types used by ExoTrial."
 * insert OwnCodeSystem
 * #surgical-stay "Postoperative hospital stay" "Inpatient stay from the index operation to discharge; its length is the trial's length-of-stay outcome."
+
+CodeSystem: ExoTrialLibraryTypeCS
+Id: exotrial-library-type
+Title: "ExoTrial library types"
+Description: "Kinds of Library the server holds. R4 has no ViewDefinition resource, so each of the guide's SQL-on-FHIR views is served as a Library of this type with the view as its JSON content."
+* insert OwnCodeSystem
+* #view-definition "SQL on FHIR ViewDefinition" "A SQL-on-FHIR v2 ViewDefinition, carried as the Library's application/json content; Library.url is the view's canonical URL."

@@ -1,6 +1,7 @@
 package org.exotrial.blinding;
 
 import java.util.List;
+import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DomainResource;
@@ -20,6 +21,12 @@ final class ArmMask {
 
     static final Coding REDACTED =
             new Coding("http://terminology.hl7.org/CodeSystem/v3-ObservationValue", "REDACTED", "redacted");
+
+    /**
+     * The elements {@link #mask} removes, by name: ResearchSubject's arms, ResearchStudy's arm list, the administration
+     * extensions and notes of a Procedure, and the narrative.
+     */
+    static final Set<String> WITHHELD_ELEMENTS = Set.of("assignedArm", "actualArm", "arm", "extension", "note", "text");
 
     private final StudyMasking studies;
 

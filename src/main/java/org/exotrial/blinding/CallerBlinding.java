@@ -1,6 +1,7 @@
 package org.exotrial.blinding;
 
 import java.util.Collection;
+import java.util.Set;
 import org.exotrial.security.access.Caller;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.DomainResource;
@@ -50,6 +51,11 @@ public final class CallerBlinding {
         }
         IBaseResource masked = mask.maskedCopy(resource);
         return masked == null ? resource : masked;
+    }
+
+    /** The names of the elements a masked copy lacks ({@link #shown}), whatever their values were. */
+    public Set<String> withheldElements() {
+        return ArmMask.WITHHELD_ELEMENTS;
     }
 
     /**

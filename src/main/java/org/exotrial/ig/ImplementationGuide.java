@@ -90,6 +90,29 @@ public final class ImplementationGuide {
         }
     }
 
+    /**
+     * The package's non-resource JSON files in {@code package/other/} by file name: the trial's SQL-on-FHIR
+     * ViewDefinitions ({@code ig/input/views}), which are not R4 resources and so cannot be parsed as such.
+     */
+    public Map<String, String> otherJson() {
+        try {
+            Map<String, String> files = new TreeMap<>();
+            if (!npm.getFolders().containsKey("other")) {
+                return files;
+            }
+            for (String file : npm.list("other")) {
+                if (file.endsWith(".json") && !file.startsWith(".")) {
+                    try (InputStream in = npm.load("other", file)) {
+                        files.put(file, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                    }
+                }
+            }
+            return files;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private List<IBaseResource> parse(FhirContext fhir, String folder, List<String> files) throws IOException {
         List<IBaseResource> resources = new ArrayList<>();
         for (String file : files) {

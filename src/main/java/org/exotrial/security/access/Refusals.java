@@ -7,11 +7,11 @@ import java.util.Locale;
  * it or, when no scope could, that the role never may. A client should be able to fix its request (or its
  * registration) from the message alone.
  */
-final class Refusals {
+public final class Refusals {
 
     private Refusals() {}
 
-    static String message(Caller caller, String type, Permission permission) {
+    public static String message(Caller caller, String type, Permission permission) {
         String target = SmartScope.ANY_TYPE.equals(type) ? "all resource types at once" : type;
         if (!caller.role().permits(type, permission)) {
             return "The " + caller.role().claim() + " role may not " + verb(permission) + " " + target

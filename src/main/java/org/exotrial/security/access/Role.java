@@ -105,7 +105,9 @@ public enum Role {
                         "Condition",
                         "Organization",
                         "Location",
-                        "Practitioner")
+                        "Practitioner",
+                        // The trial's shipped SQL-on-FHIR views, served as Library resources (views.shipped).
+                        "Library")
                 .map(type -> "system/" + type + ".rs")
                 .toArray(String[]::new);
     }

@@ -151,6 +151,20 @@ final class ScopeAuthorization extends AuthorizationInterceptor {
                         .andAllowAllResponses();
             }
         }
+        // SQL on FHIR's $viewdefinition-run (package views): it returns rows, no resources, and checks read and search
+        // on the view's type itself, then applies this caller's rights and blinding to every resource it reads.
+        rules.allow("$viewdefinition-run")
+                .operation()
+                .named("$viewdefinition-run")
+                .onServer()
+                .andAllowAllResponses();
+        // SQL-on-FHIR $viewdefinition-export (views.export): the operations check the caller's search scopes on each
+        // view's type themselves, build the files for that caller (scopes, blinding), and give status and files only
+        // to the client that started the export.
+        for (String operation :
+                List.of("$viewdefinition-export", "$viewdefinition-export-status", "$viewdefinition-export-file")) {
+            rules.allow(operation).operation().named(operation).onServer().andAllowAllResponses();
+        }
         if (caller.role() == Role.ADMIN) {
             rules.allow("admin operations")
                     .operation()

@@ -19,6 +19,14 @@ public interface CompiledView {
     List<ViewColumn> columns();
 
     /**
+     * Where a column's values come from, for callers that must know what a column can read (blinding): every chain of
+     * FHIRPath expressions that feeds the column, each evaluated on the previous one's results, starting on the
+     * resource: enclosing {@code forEach}/{@code forEachOrNull} paths and {@code repeat(path)}, the column's path last.
+     * Several chains when {@code unionAll} options feed the column.
+     */
+    List<List<String>> sources(int column);
+
+    /**
      * The rows one resource yields (none when a {@code where} excludes it). Each row has one value per column, in the
      * order of {@link #columns()}: {@code String}, {@code Boolean}, {@code Integer}, {@code Long}, {@code
      * java.math.BigDecimal} or {@code null}; a collection column holds a {@code List} of those.
