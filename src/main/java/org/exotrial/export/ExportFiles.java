@@ -8,14 +8,14 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import org.exotrial.security.access.Caller;
 import org.exotrial.security.access.Callers;
-import org.exotrial.security.access.Role;
+import org.exotrial.security.access.Permission;
 import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.Identifier;
 
 /**
  * An export's files ({@code Binary} resources) are the requester's alone: no other client reads them, admin included,
- * since a blinded analyst's file and a statistician's differ and neither is meant for anyone else. Roles other than
- * admin read no other Binary at all: they hold {@code Binary.r} for their export files only.
+ * since a blinded analyst's file and a statistician's differ and neither is meant for anyone else. The roles that hold
+ * {@code Binary.r} only for their export files (analyst, statistician, registry) read no other Binary.
  */
 @Interceptor
 final class ExportFiles {
@@ -42,7 +42,9 @@ final class ExportFiles {
                         "This export file belongs to another client: only the client that started an export reads"
                                 + " its files");
             }
-        } else if (caller.role() != Role.ADMIN) {
+        } else if (!caller.role().permits("Binary", Permission.SEARCH)) {
+            // Analyst, statistician and registry hold Binary.r for their export files alone; the EHR and admin read
+            // and search the hospital's Binaries (documents) as any other type.
             throw new ForbiddenOperationException(
                     "The " + caller.role().claim() + " role reads Binary only for the" + " files of its own exports");
         }

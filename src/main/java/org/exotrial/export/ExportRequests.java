@@ -2,6 +2,7 @@ package org.exotrial.export;
 
 import ca.uhn.fhir.batch2.api.IJobCoordinator;
 import ca.uhn.fhir.batch2.model.JobInstance;
+import ca.uhn.fhir.batch2.model.StatusEnum;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
@@ -192,7 +193,9 @@ final class ExportRequests {
         } catch (ResourceNotFoundException e) {
             throw unknownJob();
         }
-        if (!Batch2JobDefinitionConstants.BULK_EXPORT.equals(instance.getJobDefinitionId())) {
+        // A cancelled job is gone for its client (the IG's answer after DELETE); HAPI would keep answering 202.
+        if (!Batch2JobDefinitionConstants.BULK_EXPORT.equals(instance.getJobDefinitionId())
+                || instance.getStatus() == StatusEnum.CANCELLED) {
             throw unknownJob();
         }
         String owner = ExportJobs.requesterClientId(instance.getParameters(BulkExportJobParameters.class));

@@ -254,7 +254,43 @@ class BulkExportIT extends ServerIT {
         }
     }
 
+    @Test
+    void aStudysGroupFollowsItsSubjects() throws Exception {
+        ResearchSubject subject = (ResearchSubject)
+                searchAll("ResearchSubject?study=" + SECRETOME_STUDY).get(0);
+        String patient = createPatient("EXPORT-GROUP");
+        subject.setId((String) null);
+        subject.setMeta(null);
+        subject.getIdentifierFirstRep().setValue(unique("export-group"));
+        subject.setIndividual(new org.hl7.fhir.r4.model.Reference("Patient/" + patient));
+        String created = fhir().create().resource(subject).execute().getId().getIdPart();
+
+        awaitMember("Patient/" + patient, true);
+        fhir().delete().resourceById("ResearchSubject", created).execute();
+        awaitMember("Patient/" + patient, false);
+    }
+
     // --- helpers
+
+    private void awaitMember(String patient, boolean member) throws InterruptedException {
+        boolean found = !member;
+        for (int i = 0; i < 50 && found != member; i++) {
+            Thread.sleep(200);
+            org.hl7.fhir.r4.model.Group group = fhir().read()
+                    .resource(org.hl7.fhir.r4.model.Group.class)
+                    .withId("study-secretome-route-study")
+                    .execute();
+            found = group.getMember().stream()
+                    .anyMatch(m -> m.getEntity().getReference().equals(patient));
+        }
+        assertThat(found)
+                .as(patient + " a member of the secretome study's Group")
+                .isEqualTo(member);
+    }
+
+    private static String requestId() {
+        return java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    }
 
     private String maskedTrialLines(Export export, Set<String> larPatients) {
         List<String> lines = new ArrayList<>();
