@@ -7,9 +7,11 @@ import ca.uhn.fhir.batch2.maintenance.JobMaintenanceServiceImpl;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import org.exotrial.audit.ExportAudit;
 import org.exotrial.blinding.CallerBlinding;
 import org.exotrial.server.FhirServerCustomizer;
 import org.exotrial.server.StorageHook;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
@@ -25,7 +27,8 @@ class ExportConfig {
 
     /**
      * HAPI's provider (a bean of HAPI's JPA configuration) and the checks it lacks, on the REST server. A Group export
-     * first waits for the study Groups to hold every subject written before it.
+     * first waits for the study Groups to hold every subject written before it. With the audit trail on, each started job
+     * is recorded in it.
      */
     @Bean
     FhirServerCustomizer bulkExport(
@@ -33,10 +36,14 @@ class ExportConfig {
             IJobCoordinator jobs,
             FhirContext fhir,
             CallerBlinding blinding,
-            StudyGroups groups) {
+            StudyGroups groups,
+            ObjectProvider<ExportAudit> audit,
+            ExportProperties properties) {
         return server -> {
-            server.registerInterceptor(new ExportRequests(jobs, fhir, blinding, groups::flush));
+            server.registerInterceptor(
+                    new ExportRequests(jobs, fhir, blinding, groups::flush, properties.jobInterval()));
             server.registerInterceptor(new ExportFiles());
+            audit.ifAvailable(exportAudit -> server.registerInterceptor(new ExportStartAudit(exportAudit)));
             server.registerProvider(provider);
         };
     }

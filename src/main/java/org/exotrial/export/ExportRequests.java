@@ -13,7 +13,9 @@ import ca.uhn.fhir.rest.api.server.bulk.BulkExportJobParameters;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import ca.uhn.fhir.util.Batch2JobDefinitionConstants;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,12 +48,19 @@ final class ExportRequests {
     private final FhirContext fhir;
     private final CallerBlinding blinding;
     private final Runnable beforeGroupExport;
+    private final String retryAfterSeconds;
 
-    ExportRequests(IJobCoordinator jobs, FhirContext fhir, CallerBlinding blinding, Runnable beforeGroupExport) {
+    ExportRequests(
+            IJobCoordinator jobs,
+            FhirContext fhir,
+            CallerBlinding blinding,
+            Runnable beforeGroupExport,
+            Duration jobInterval) {
         this.jobs = jobs;
         this.fhir = fhir;
         this.blinding = blinding;
         this.beforeGroupExport = beforeGroupExport;
+        this.retryAfterSeconds = String.valueOf(Math.max(1, (jobInterval.toMillis() + 999) / 1000));
     }
 
     /**
@@ -69,6 +78,21 @@ final class ExportRequests {
         requireExporter(caller, operation);
         if (POLL_STATUS.equals(operation)) {
             ownJob(caller, jobId(request));
+        }
+    }
+
+    /**
+     * SERVER_PROCESSING_COMPLETED_NORMALLY: a poll of a running job. HAPI always asks for a retry after 120 s, while
+     * a job moves on every {@code exotrial.export.job-interval}; its answer has no body yet, so the header can change.
+     */
+    @Hook(Pointcut.SERVER_PROCESSING_COMPLETED_NORMALLY)
+    public void answered(RequestDetails request, ServletRequestDetails servlet) {
+        if (servlet != null
+                && POLL_STATUS.equals(request.getOperation())
+                && servlet.getServletResponse().getStatus() == Constants.STATUS_HTTP_202_ACCEPTED
+                && servlet.getServletResponse().containsHeader(Constants.HEADER_RETRY_AFTER)
+                && !servlet.getServletResponse().isCommitted()) {
+            servlet.getServletResponse().setHeader(Constants.HEADER_RETRY_AFTER, retryAfterSeconds);
         }
     }
 
