@@ -16,8 +16,8 @@ import java.util.Queue;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,12 +46,13 @@ final class StudyGroups implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StudyGroups.class);
     private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
     private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration COALESCE = Duration.ofMillis(250);
 
     /** A change to one study's members: add or remove a Patient, or {@code null} patient for "the study exists". */
     record Change(String studyId, String patient, boolean add) {}
 
     private final DaoRegistry daos;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "export-study-groups");
         thread.setDaemon(true);
         return thread;
@@ -67,11 +68,14 @@ final class StudyGroups implements AutoCloseable {
         return ID_PREFIX + studyId;
     }
 
-    /** Committed changes, applied soon on the worker thread. */
+    /**
+     * Committed changes, applied on the worker thread within {@link #COALESCE}: a bulk ingest of thousands of subjects
+     * rewrites each study's Group a few times a second, not once per subject.
+     */
     void changed(List<Change> changes) {
         pending.addAll(changes);
         if (drainScheduled.compareAndSet(false, true)) {
-            worker.execute(this::drain);
+            worker.schedule(this::drain, COALESCE.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -90,7 +94,7 @@ final class StudyGroups implements AutoCloseable {
     /** Waits until every change committed before this call is in the Groups: an export of a Group sees them. */
     void flush() {
         try {
-            worker.submit(() -> {}).get(FLUSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            worker.submit(this::drain).get(FLUSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
