@@ -2,6 +2,8 @@ package org.exotrial.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.bulk.export.api.IBulkDataExportJobSchedulingHelper;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -30,6 +32,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Bulk Data Access over HTTP (docs/export.md): kick-off, poll, manifest, download and cancel; what an export holds
@@ -39,6 +42,12 @@ class BulkExportIT extends ServerIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(3);
+
+    @Autowired
+    private JpaStorageSettings storageSettings;
+
+    @Autowired
+    private IBulkDataExportJobSchedulingHelper purge;
 
     /** A finished export: its manifest and each file's resources, by type. */
     record Export(JsonNode manifest, Map<String, List<String>> lines) {
@@ -179,6 +188,35 @@ class BulkExportIT extends ServerIT {
             assertThat(refused.statusCode()).as(other.claim()).isIn(403, 404);
             assertThat(refused.body()).contains("OperationOutcome").doesNotContain("\"Patient\"");
         }
+    }
+
+    @Test
+    void filesAreRemovedAfterTheRetentionPeriod() throws Exception {
+        // The typed setting reaches HAPI (default PT2H), and HAPI's reuse of another client's identical job is off.
+        assertThat(storageSettings.getBulkExportFileRetentionPeriodHours()).isEqualTo(2);
+        assertThat(storageSettings.getEnableBulkExportJobReuse()).isFalse();
+
+        HttpResponse<String> kickOff = kickOff("/$export?_type=Patient", Role.ANALYST);
+        String poll = kickOff.headers().firstValue("Content-Location").orElseThrow();
+        String file = awaitManifest(poll, Role.ANALYST)
+                .get("output")
+                .get(0)
+                .get("url")
+                .asText();
+        assertThat(download(file, Role.ANALYST).statusCode()).isEqualTo(200);
+
+        // HAPI's hourly purge, run now as if the retention period had passed: the job and its files are gone.
+        int retention = storageSettings.getBulkExportFileRetentionPeriodHours();
+        storageSettings.setBulkExportFileRetentionPeriodHours(0);
+        try {
+            Thread.sleep(1000);
+            purge.purgeExpiredFiles();
+        } finally {
+            storageSettings.setBulkExportFileRetentionPeriodHours(retention);
+        }
+        HttpResponse<String> gone = download(file, Role.ANALYST);
+        assertThat(gone.statusCode()).as(gone.body()).isIn(404, 410);
+        assertOutcome(send(pollRequest(poll, Role.ANALYST)), 404);
     }
 
     @Test
