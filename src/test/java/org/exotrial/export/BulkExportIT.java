@@ -247,6 +247,13 @@ class BulkExportIT extends ServerIT {
         assertOutcome(send(request("/$export-poll-status", Role.ADMIN).DELETE()), 400);
         assertOutcome(send(request("/$export-poll-status?_jobId=no-such-job", Role.ADMIN)), 404);
         assertOutcome(send(request("/$export-poll-status", Role.EHR)), 403);
+        assertOutcome(
+                send(request("/$export-poll-status", Role.ADMIN)
+                        .header("Content-Type", "application/fhir+json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"resourceType\":\"Parameters\"}"))),
+                400);
+        assertOutcome(kickOff("/Group/no-such-group/$export", Role.ADMIN), 404);
+        assertOutcome(send(request("/$export", Role.ADMIN).header("Accept", "application/fhir+json")), 400);
 
         // Patient level: the Patient compartment of every patient, here the patients and their subjects.
         Export patients = export("/Patient/$export?_type=Patient,ResearchSubject", Role.STATISTICIAN);
