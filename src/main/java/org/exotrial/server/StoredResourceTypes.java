@@ -39,7 +39,7 @@ final class StoredResourceTypes implements BeanDefinitionRegistryPostProcessor, 
      * (HAPI will not install a search parameter for a type it does not store), subscriptions (HAPI's subscription machinery), Task and Provenance (HAPI's
      * Patient {@code $merge} and {@code $hapi.fhir.replace-references} track their work in them; without Provenance
      * the start stops), Basic (unblinding records), the AuditEvents stored before the audit
-     * table (served beside it), and the types ExoTrial's own code reads.
+     * table (served beside it), Group (each study's, for bulk export), and the types ExoTrial's own code reads.
      */
     static final Set<String> REQUIRED = Set.of(
             "StructureDefinition",
@@ -54,6 +54,7 @@ final class StoredResourceTypes implements BeanDefinitionRegistryPostProcessor, 
             "Provenance",
             "Basic",
             "AuditEvent",
+            "Group",
             "Patient",
             "Encounter",
             "Observation",
