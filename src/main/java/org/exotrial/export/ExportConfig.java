@@ -81,6 +81,13 @@ class ExportConfig {
             JpaStorageSettings settings, IJobMaintenanceService maintenance, ExportProperties properties) {
         return () -> {
             settings.setEnableBulkExportJobReuse(false);
+            // HAPI's export loads each file's resources with one synchronous search per batch of ids, and a
+            // synchronous search stops at the fetch size maximum (ExoTrial: the largest page, 200), silently: a type
+            // with more resources lost the rest. Files of at most that many resources keep every search whole.
+            Integer fetchMaximum = settings.getFetchSizeDefaultMaximum();
+            if (fetchMaximum != null && fetchMaximum < settings.getBulkExportFileMaximumCapacity()) {
+                settings.setBulkExportFileMaximumCapacity(fetchMaximum);
+            }
             settings.setBulkExportFileRetentionPeriodHours(properties.retentionHours());
             if (maintenance instanceof JobMaintenanceServiceImpl scheduled) {
                 scheduled.setScheduledJobFrequencyMillis(

@@ -84,7 +84,7 @@ final class StudyGroups implements AutoCloseable {
         worker.execute(() -> {
             SystemRequestDetails system = new SystemRequestDetails();
             for (IBaseResource study : daos.getResourceDao(ResearchStudy.class)
-                    .search(SearchParameterMap.newSynchronous(), system)
+                    .search(everything(), system)
                     .getAllResources()) {
                 rebuild(study.getIdElement().getIdPart());
             }
@@ -146,8 +146,8 @@ final class StudyGroups implements AutoCloseable {
             return;
         }
         try {
-            SearchParameterMap subjects = SearchParameterMap.newSynchronous()
-                    .add(ResearchSubject.SP_STUDY, new ReferenceParam("ResearchStudy/" + studyId));
+            SearchParameterMap subjects =
+                    everything().add(ResearchSubject.SP_STUDY, new ReferenceParam("ResearchStudy/" + studyId));
             TreeSet<String> members = new TreeSet<>();
             for (IBaseResource subject : daos.getResourceDao(ResearchSubject.class)
                     .search(subjects, new SystemRequestDetails())
@@ -164,7 +164,7 @@ final class StudyGroups implements AutoCloseable {
     }
 
     private int subjectsOf(String studyId, String patient) {
-        SearchParameterMap map = SearchParameterMap.newSynchronous()
+        SearchParameterMap map = everything()
                 .add(ResearchSubject.SP_STUDY, new ReferenceParam("ResearchStudy/" + studyId))
                 .add(ResearchSubject.SP_INDIVIDUAL, new ReferenceParam(patient));
         return daos.getResourceDao(ResearchSubject.class)
@@ -227,6 +227,16 @@ final class StudyGroups implements AutoCloseable {
             return null;
         }
         return reference.getIdPart();
+    }
+
+    /**
+     * A synchronous search without the fetch size maximum, which would otherwise cut a study's subjects at the
+     * largest page (200).
+     */
+    private static SearchParameterMap everything() {
+        SearchParameterMap map = SearchParameterMap.newSynchronous();
+        map.setLoadSynchronousUpTo(Integer.MAX_VALUE);
+        return map;
     }
 
     private IFhirResourceDao<Group> groupDao() {

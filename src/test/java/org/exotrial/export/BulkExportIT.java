@@ -31,6 +31,7 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -42,6 +43,7 @@ class BulkExportIT extends ServerIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(3);
+    private static boolean manyStored;
 
     @Autowired
     private JpaStorageSettings storageSettings;
@@ -61,6 +63,32 @@ class BulkExportIT extends ServerIT {
         String allText() {
             return lines.values().stream().flatMap(List::stream).collect(Collectors.joining("\n"));
         }
+    }
+
+    /**
+     * More Observations than a synchronous search returns at once (the fetch size maximum, 200): HAPI's export loads
+     * each file with one, so a type with more resources than that once lost the rest.
+     */
+    @BeforeEach
+    void moreObservationsThanOneSearchReturns() {
+        if (manyStored) {
+            return;
+        }
+        String patient = createPatient("EXPORT-MANY");
+        Bundle tx = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        for (int i = 0; i < 230; i++) {
+            Observation observation = new Observation();
+            observation.setStatus(Observation.ObservationStatus.FINAL);
+            observation.getCode().addCoding().setSystem("http://loinc.org").setCode("8867-4");
+            observation.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/" + patient));
+            tx.addEntry()
+                    .setResource(observation)
+                    .getRequest()
+                    .setMethod(Bundle.HTTPVerb.POST)
+                    .setUrl("Observation");
+        }
+        fhir().transaction().withBundle(tx).execute();
+        manyStored = true;
     }
 
     @Test
@@ -83,7 +111,8 @@ class BulkExportIT extends ServerIT {
             assertThat(exported).as(type).isEqualTo(stored);
             compared += stored.size();
         }
-        assertThat(compared).isGreaterThan(100);
+        assertThat(compared).isGreaterThan(300);
+        assertThat(export.resources("Observation")).hasSizeGreaterThan(230);
     }
 
     @Test
@@ -151,6 +180,21 @@ class BulkExportIT extends ServerIT {
         assertThat(group.getIdentifierFirstRep().getValue()).isEqualTo("lar-exosome-trial");
         assertThat(group.getActual()).isTrue();
         assertThat(FHIR.newJsonParser().encodeResourceToString(group)).doesNotContain("Placebo", "Exosome\"");
+
+        // The Group is in each member's compartment; a member's $everything must not lead to the other members.
+        String member = participants.iterator().next();
+        Bundle everything = fhir().operation()
+                .onInstance(new org.hl7.fhir.r4.model.IdType("Patient", member))
+                .named("$everything")
+                .withParameter(
+                        org.hl7.fhir.r4.model.Parameters.class, "_count", new org.hl7.fhir.r4.model.IntegerType(200))
+                .returnResourceType(Bundle.class)
+                .useHttpGet()
+                .execute();
+        assertThat(everything.getEntry())
+                .filteredOn(e -> e.getResource() instanceof Patient)
+                .extracting(e -> e.getResource().getIdElement().getIdPart())
+                .containsExactly(member);
     }
 
     @Test
