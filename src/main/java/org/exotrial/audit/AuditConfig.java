@@ -79,6 +79,12 @@ class AuditConfig {
         return new DeliveryAudit(queue);
     }
 
+    /** One event per bulk export job started (docs/export.md). */
+    @Bean
+    ExportAudit exportAudit(AuditEventQueue queue) {
+        return new ExportAudit(queue);
+    }
+
     @Bean
     MessageAudit messageAudit(FhirContext fhir, AuditEventQueue queue) {
         return new MessageAudit(fhir, queue);

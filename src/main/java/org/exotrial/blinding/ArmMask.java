@@ -49,6 +49,23 @@ final class ArmMask {
         return copy;
     }
 
+    /**
+     * Masks the resource itself, for a caller that holds the only reference to it (a bulk export job's freshly loaded
+     * resources); {@code false} when it reveals no arm of a masked study and is left as it is.
+     */
+    boolean maskInPlace(IBaseResource resource) {
+        if (!(resource instanceof DomainResource domain) || !needsMask(domain)) {
+            return false;
+        }
+        for (Resource contained : domain.getContained()) {
+            if (contained instanceof DomainResource inner && needsMask(inner)) {
+                mask(inner);
+            }
+        }
+        mask(domain);
+        return true;
+    }
+
     private boolean needsMask(DomainResource resource) {
         if (resource instanceof ResearchSubject subject) {
             return (subject.hasAssignedArm() || subject.hasActualArm() || subject.hasText())

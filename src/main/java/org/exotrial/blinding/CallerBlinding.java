@@ -30,15 +30,27 @@ public final class CallerBlinding {
      * since a subscription outlives the moment at which its study was checked.
      */
     public String refusal(Caller owner, Collection<String> criteria) {
+        String offending = armParameter(owner, criteria);
+        return offending == null
+                ? null
+                : "A subscription may not select by '" + offending + "' while a study is masked: it could"
+                        + " select participants of a masked study by arm. Filter by study (study=, trial-study=)"
+                        + " instead, or ask an unblinded statistician.";
+    }
+
+    /**
+     * The first search parameter of the criteria (query URLs) that reads arms, when the owner is blinded and a study is
+     * masked; {@code null} when the owner may use them all. Same rule as {@link #refusal}, for callers with their own
+     * wording (an export's {@code _typeFilter}).
+     */
+    public String armParameter(Caller owner, Collection<String> criteria) {
         if (owner.seesArmsWhileMasked() || !studies.anyMasked()) {
             return null;
         }
         for (String criterion : criteria) {
             String offending = guard.offendingParameter(criterion);
             if (offending != null) {
-                return "A subscription may not select by '" + offending + "' while a study is masked: it could"
-                        + " select participants of a masked study by arm. Filter by study (study=, trial-study=)"
-                        + " instead, or ask an unblinded statistician.";
+                return offending;
             }
         }
         return null;
@@ -56,6 +68,14 @@ public final class CallerBlinding {
     /** The names of the elements a masked copy lacks ({@link #shown}), whatever their values were. */
     public Set<String> withheldElements() {
         return ArmMask.WITHHELD_ELEMENTS;
+    }
+
+    /**
+     * Masks the resource in place when the owner may not see what it reveals: for a resource nobody else holds, such
+     * as one a bulk export job has just loaded to write to its file. Returns whether anything was withheld.
+     */
+    public boolean maskInPlace(Caller owner, IBaseResource resource) {
+        return !owner.seesArmsWhileMasked() && mask.maskInPlace(resource);
     }
 
     /**

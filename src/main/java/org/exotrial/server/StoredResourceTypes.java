@@ -38,9 +38,9 @@ final class StoredResourceTypes implements BeanDefinitionRegistryPostProcessor, 
      * it stopped the start on a fresh data directory), the types the guide profiles or defines search parameters on
      * (HAPI will not install a search parameter for a type it does not store), subscriptions (HAPI's subscription machinery), Task and Provenance (HAPI's
      * Patient {@code $merge} and {@code $hapi.fhir.replace-references} track their work in them; without Provenance
-     * the start stops), Basic (unblinding records), Library (the guide's
-     * SQL-on-FHIR views), the AuditEvents stored before the audit
-     * table (served beside it), and the types ExoTrial's own code reads.
+     * the start stops), Basic (unblinding records), Library (the guide's SQL-on-FHIR views), the AuditEvents stored
+     * before the audit table (served beside it), Group (each study's, for bulk export), and the types ExoTrial's own
+     * code reads.
      */
     static final Set<String> REQUIRED = Set.of(
             "StructureDefinition",
@@ -56,6 +56,7 @@ final class StoredResourceTypes implements BeanDefinitionRegistryPostProcessor, 
             "Basic",
             "Library",
             "AuditEvent",
+            "Group",
             "Patient",
             "Encounter",
             "Observation",

@@ -9,13 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.exotrial.security.access.Role;
+import org.exotrial.support.ArmMarkers;
 import org.exotrial.support.ServerIT;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Extension;
-import org.hl7.fhir.r4.model.Procedure;
-import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.ResearchSubject;
 import org.junit.jupiter.api.Test;
@@ -71,7 +68,7 @@ class BlindingIT extends ServerIT {
 
     @Test
     void aBlindedAnalystSeesNoArmOnAnyPath() throws Exception {
-        Set<String> markers = armMarkers();
+        Set<String> markers = ArmMarkers.of(fhir(Role.STATISTICIAN), STUDY);
         assertThat(markers).contains("\"Placebo\"", "\"Exosome\"", "PLACEBO-NS-2501");
         for (var path : paths().entrySet()) {
             HttpResponse<String> response = get(path.getValue(), Role.ANALYST);
@@ -187,48 +184,6 @@ class BlindingIT extends ServerIT {
         assertThat(get("/ResearchSubject/" + demoId(PLACEBO, "subject"), Role.ANALYST)
                         .body())
                 .doesNotContain("\"Placebo\"");
-    }
-
-    /** The arm names, product types, lots and doses of the demo LAR trial, as the statistician sees them. */
-    private Set<String> armMarkers() {
-        Set<String> markers = new TreeSet<>(List.of(
-                "assignedArm",
-                "actualArm",
-                "exotrial-msc-product-type",
-                "exotrial-particle-dose",
-                "exotrial-lot-number",
-                "exotrial-dose-number",
-                "exotrial-source-tissue"));
-        Bundle subjects = fhir(Role.STATISTICIAN)
-                .search()
-                .byUrl("ResearchSubject?study=" + STUDY + "&_count=50")
-                .returnBundle(Bundle.class)
-                .execute();
-        subjects.getEntry()
-                .forEach(e -> markers.add("\"" + ((ResearchSubject) e.getResource()).getAssignedArm() + "\""));
-        Bundle administrations = fhir(Role.STATISTICIAN)
-                .search()
-                .byUrl("Procedure?code=" + PROCEDURE_CODE + "&trial-study=" + STUDY + "&_count=100")
-                .returnBundle(Bundle.class)
-                .execute();
-        for (var entry : administrations.getEntry()) {
-            for (Extension extension : ((Procedure) entry.getResource()).getExtension()) {
-                if (extension.getUrl().endsWith("lot-number")) {
-                    markers.add(extension.getValue().primitiveValue());
-                }
-                if (extension.getUrl().endsWith("product-type")) {
-                    markers.add("\""
-                            + ((org.hl7.fhir.r4.model.CodeableConcept) extension.getValue())
-                                    .getCodingFirstRep()
-                                    .getCode()
-                            + "\"");
-                }
-                if (extension.getUrl().endsWith("particle-dose")) {
-                    markers.add(((Quantity) extension.getValue()).getValue().toPlainString());
-                }
-            }
-        }
-        return markers;
     }
 
     private HttpResponse<String> get(String path, Role role) throws Exception {

@@ -65,7 +65,8 @@ class NarrowedResourceTypesIT {
         assertThat(types)
                 .contains("Patient", "Observation", "Procedure", "Encounter")
                 // What the server needs whatever the setting (StoredResourceTypes.REQUIRED).
-                .contains("StructureDefinition", "Binary", "Subscription", "Basic", "AuditEvent", "AdverseEvent")
+                .contains(
+                        "StructureDefinition", "Binary", "Subscription", "Basic", "AuditEvent", "AdverseEvent", "Group")
                 .doesNotContain("Claim", "Account", "Immunization", "CareTeam");
     }
 

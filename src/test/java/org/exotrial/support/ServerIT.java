@@ -79,6 +79,8 @@ public abstract class ServerIT {
         registry.add("exotrial.subscriptions.delivery.backoff-base", () -> "PT0.1S");
         registry.add("exotrial.subscriptions.delivery.backoff-max", () -> "PT1S");
         registry.add("exotrial.subscriptions.allowed-hosts", () -> "127.0.0.1");
+        // Bulk export: HAPI's batch jobs advance at every maintenance pass, so BulkExportIT's jobs finish in seconds.
+        registry.add("exotrial.export.job-interval", () -> "PT0.5S");
     }
 
     /**

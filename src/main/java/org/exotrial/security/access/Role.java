@@ -26,6 +26,8 @@ public enum Role {
     REGISTRY(
             false,
             "system/ResearchStudy.rs",
+            "system/Group.rs",
+            "system/Binary.r",
             "system/ResearchSubject.rus",
             "system/Patient.rs",
             "system/Observation.rs",
@@ -50,6 +52,14 @@ public enum Role {
     /** Whether this role sees arm assignments of a masked study that has not been unblinded. */
     public boolean seesArmsWhileMasked() {
         return seesArms;
+    }
+
+    /**
+     * Whether the role may start a bulk export ({@code $export}, docs/export.md): every role but the hospital interface,
+     * for the types its scopes read. Its files are {@code Binary} resources that only the client that asked may read.
+     */
+    public boolean exports() {
+        return this != EHR;
     }
 
     /** Whether the role may ever do this on the type ({@code *}: on every type at once, as system-wide search needs). */
@@ -92,23 +102,30 @@ public enum Role {
         return null;
     }
 
+    /**
+     * Study and clinical data, the study Groups ({@code Group/study-<id>}, for {@code Group/[id]/$export}) and reading
+     * by id the Binary files of their own exports.
+     */
     private static String[] clinicalReadScopes() {
-        return Stream.of(
-                        "Patient",
-                        "ResearchStudy",
-                        "ResearchSubject",
-                        "Procedure",
-                        "Observation",
-                        "Specimen",
-                        "Encounter",
-                        "AdverseEvent",
-                        "Condition",
-                        "Organization",
-                        "Location",
-                        "Practitioner",
-                        // The trial's shipped SQL-on-FHIR views, served as Library resources (views.shipped).
-                        "Library")
-                .map(type -> "system/" + type + ".rs")
+        return Stream.concat(
+                        Stream.of(
+                                        "Patient",
+                                        "ResearchStudy",
+                                        "ResearchSubject",
+                                        "Procedure",
+                                        "Observation",
+                                        "Specimen",
+                                        "Encounter",
+                                        "AdverseEvent",
+                                        "Condition",
+                                        "Organization",
+                                        "Location",
+                                        "Practitioner",
+                                        "Group",
+                                        // The trial's shipped SQL-on-FHIR views, served as Library resources.
+                                        "Library")
+                                .map(type -> "system/" + type + ".rs"),
+                        Stream.of("system/Binary.r"))
                 .toArray(String[]::new);
     }
 }

@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Subscription;
 
@@ -164,6 +165,31 @@ final class ScopeAuthorization extends AuthorizationInterceptor {
         for (String operation :
                 List.of("$viewdefinition-export", "$viewdefinition-export-status", "$viewdefinition-export-file")) {
             rules.allow(operation).operation().named(operation).onServer().andAllowAllResponses();
+        }
+        if (caller.role().exports()) {
+            // Bulk export (docs/export.md). Which types a job may hold, the caller's blinding and who may poll it and
+            // read its files are checked by the export package; HAPI's bulk export rule only has to let it start.
+            rules.allow("$export system")
+                    .operation()
+                    .named("$export")
+                    .onServer()
+                    .andAllowAllResponses();
+            rules.allow("$export Patient")
+                    .operation()
+                    .named("$export")
+                    .onType(Patient.class)
+                    .andAllowAllResponses();
+            rules.allow("$export Group")
+                    .operation()
+                    .named("$export")
+                    .onInstancesOfType(Group.class)
+                    .andAllowAllResponses();
+            rules.allow("$export-poll-status")
+                    .operation()
+                    .named("$export-poll-status")
+                    .onServer()
+                    .andAllowAllResponses();
+            rules.allow("bulk export").bulkExport().any();
         }
         if (caller.role() == Role.ADMIN) {
             rules.allow("admin operations")
