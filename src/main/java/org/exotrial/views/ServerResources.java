@@ -13,6 +13,7 @@ import ca.uhn.fhir.rest.param.ParamPrefixEnum;
 import ca.uhn.fhir.rest.param.ReferenceOrListParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
+import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.util.FhirTerser;
 import java.util.Date;
@@ -65,8 +66,12 @@ final class ServerResources {
      * Hands each resource of the type to the sink, oldest page first.
      *
      * @param patients only resources in these patients' compartments; null for all
+     * @param server the FHIR server, whose database-backed paging lets the search run as a stored search: a server
+     *     request without it runs synchronously, cut at the fetch size maximum (the largest page), so a type with more
+     *     resources than that lost the rest
      */
-    void read(String type, List<String> patients, Date since, Sink sink) throws java.io.IOException {
+    void read(String type, List<String> patients, Date since, RestfulServer server, Sink sink)
+            throws java.io.IOException {
         if (patients != null && patients.isEmpty()) {
             return;
         }
@@ -100,6 +105,7 @@ final class ServerResources {
         // the server holds now. "no-cache", not "no-store", which would cut the results at HAPI's synchronous limit.
         SystemRequestDetails uncached = new SystemRequestDetails();
         uncached.addHeader(Constants.HEADER_CACHE_CONTROL, Constants.CACHE_CONTROL_NO_CACHE);
+        uncached.setServer(server);
         IBundleProvider found = dao.search(map, uncached);
         int from = 0;
         while (true) {

@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
@@ -115,7 +116,7 @@ final class ViewRunOperation {
         };
         try {
             if (run.resources().isEmpty()) {
-                data.read(type, patients, run.since(), sink);
+                data.read(type, patients, run.since(), (RestfulServer) request.getServer(), sink);
             } else {
                 for (IBaseResource resource : inline) {
                     if (!sink.accept(resource)) {

@@ -11,9 +11,11 @@ import ca.uhn.fhir.rest.param.ReferenceOrListParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.RestfulServer;
 import java.io.IOException;
 import java.util.Date;
 import java.util.List;
+import java.util.function.Supplier;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
@@ -30,10 +32,17 @@ final class ResourceSource {
 
     private final DaoRegistry daos;
     private final int pageSize;
+    private final Supplier<RestfulServer> server;
 
-    ResourceSource(DaoRegistry daos, int pageSize) {
+    /**
+     * @param server the FHIR server, whose database-backed paging lets each search run as a stored search: a server
+     *     request without it runs synchronously, cut at the fetch size maximum (the largest page), so a type with more
+     *     resources than that lost the rest
+     */
+    ResourceSource(DaoRegistry daos, int pageSize, Supplier<RestfulServer> server) {
         this.daos = daos;
         this.pageSize = pageSize;
+        this.server = server;
     }
 
     /** The search parameter that ties a resource of the type to a patient, or null when none does. */
@@ -76,6 +85,7 @@ final class ResourceSource {
         // limit. The same as $viewdefinition-run (views.ServerResources).
         SystemRequestDetails uncached = new SystemRequestDetails();
         uncached.addHeader(Constants.HEADER_CACHE_CONTROL, Constants.CACHE_CONTROL_NO_CACHE);
+        uncached.setServer(server.get());
         IBundleProvider results = dao.search(map, uncached);
         long count = 0;
         for (int from = 0; ; from += pageSize) {

@@ -10,11 +10,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.exotrial.blinding.CallerBlinding;
+import org.exotrial.server.FhirEndpoint;
 import org.exotrial.server.FhirServerCustomizer;
 import org.exotrial.views.ViewLibrary;
 import org.exotrial.views.engine.ViewCompiler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -38,9 +40,12 @@ class ViewExportConfig {
             DaoRegistry daos,
             CallerBlinding blinding,
             ExportFiles files,
-            ViewExportProperties properties) {
-        return new ViewExportJob(compiler, new ResourceSource(daos, properties.pageSize()), blinding, files)
-                .definition();
+            ViewExportProperties properties,
+            ObjectProvider<FhirEndpoint> endpoint) {
+        // The endpoint is assembled after this job's beans (it takes their customizers): looked up when a job runs.
+        var source = new ResourceSource(
+                daos, properties.pageSize(), () -> endpoint.getObject().server());
+        return new ViewExportJob(compiler, source, blinding, files).definition();
     }
 
     @Bean
