@@ -90,10 +90,10 @@ final class Api {
         }
     }
 
-    /** {@code GET} with extra headers (e.g. {@code Prefer: respond-async}), any answer. */
+    /** {@code GET} with extra headers (e.g. {@code Prefer: respond-async}; they replace the default Accept), any answer. */
     Response exchange(String path, Map<String, String> headers) {
         HttpRequest.Builder request = request(uri(path)).GET();
-        headers.forEach(request::header);
+        headers.forEach(request::setHeader);
         HttpResponse<String> response = exchange(request.build());
         return new Response(response.statusCode(), response.headers(), response.body());
     }
@@ -103,7 +103,7 @@ final class Api {
         HttpRequest.Builder request = request(uri(path))
                 .header("Content-Type", "application/fhir+json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
-        headers.forEach(request::header);
+        headers.forEach(request::setHeader);
         HttpResponse<String> response = exchange(request.build());
         return new Response(response.statusCode(), response.headers(), response.body());
     }

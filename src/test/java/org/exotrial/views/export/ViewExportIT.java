@@ -457,6 +457,9 @@ class ViewExportIT extends ServerIT {
     @Autowired
     DaoRegistry daos;
 
+    @Autowired
+    org.exotrial.server.FhirEndpoint endpoint;
+
     @Test
     void filesPastTheRetentionAreDeletedByTheSweep() throws Exception {
         String status = kickOff(Role.STATISTICIAN, parameters("csv", List.of(), view("exotrial-outcomes-stay", null)));
@@ -476,7 +479,7 @@ class ViewExportIT extends ServerIT {
     @Test
     void resourcesAreReadPageByPageWithoutLossOrRepeat() throws Exception {
         Set<String> ids = new TreeSet<>();
-        long count = new ResourceSource(daos, 7)
+        long count = new ResourceSource(daos, 7, () -> endpoint.server())
                 .forEach(
                         "Observation",
                         List.of(),
@@ -484,7 +487,8 @@ class ViewExportIT extends ServerIT {
                         resource -> ids.add(resource.getIdElement().getIdPart()));
         assertThat(count).isEqualTo(ids.size()).isEqualTo(total("Observation")).isGreaterThan(14);
         String patient = "Patient/" + demoId(demoParticipant(LAR_TRIAL, "Placebo", 0), "patient");
-        long own = new ResourceSource(daos, 5).forEach("Observation", List.of(patient), null, resource -> {});
+        long own = new ResourceSource(daos, 5, () -> endpoint.server())
+                .forEach("Observation", List.of(patient), null, resource -> {});
         assertThat(own).isEqualTo(total("Observation?patient=" + patient)).isPositive();
     }
 
@@ -505,7 +509,7 @@ class ViewExportIT extends ServerIT {
                 "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"group\",\"valueReference\":"
                         + "{\"reference\":\"Group/any\"}},{\"name\":\"view\",\"part\":[{\"name\":\"viewReference\","
                         + "\"valueReference\":{\"reference\":\"exotrial-subjects\"}}]}]}",
-                403,
+                404,
                 "Group");
         assertRefused(
                 "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"_since\",\"valueString\":"
