@@ -38,10 +38,16 @@ class ExportConfig {
             CallerBlinding blinding,
             StudyGroups groups,
             ObjectProvider<ExportAudit> audit,
-            ExportProperties properties) {
+            ExportProperties properties,
+            IJobMaintenanceService maintenance) {
         return server -> {
-            server.registerInterceptor(
-                    new ExportRequests(jobs, fhir, blinding, groups::flush, properties.jobInterval()));
+            server.registerInterceptor(new ExportRequests(
+                    jobs,
+                    fhir,
+                    blinding,
+                    groups::flush,
+                    properties.advanceOnPoll() ? maintenance::runMaintenancePass : () -> {},
+                    properties.jobInterval()));
             server.registerInterceptor(new ExportFiles());
             audit.ifAvailable(exportAudit -> server.registerInterceptor(new ExportStartAudit(exportAudit)));
             server.registerProvider(provider);

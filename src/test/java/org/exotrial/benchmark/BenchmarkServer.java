@@ -143,9 +143,11 @@ final class BenchmarkServer implements AutoCloseable {
         }
         List<String> args = new java.util.ArrayList<>(variant.args);
         if (!variant.secured()) {
-            // HAPI's own batch job cadence (a maintenance pass a minute), not ExoTrial's: the export phase compares
+            // HAPI's own batch job cadence (a maintenance pass a minute, none on a poll), not ExoTrial's: the export
+            // phase compares
             // HAPI's bulk export as HAPI runs it. The smoke test shortens it to keep the build short.
             args.add("--exotrial.export.job-interval=" + System.getProperty("benchmark.stock.job-interval", "PT60S"));
+            args.add("--exotrial.export.advance-on-poll=false");
         }
         return new BenchmarkServer(variant, data, ServerProcess.start(jar, data, variant.environment, jvm, args));
     }

@@ -83,7 +83,7 @@ class CohortBenchmarkSmokeIT {
                         .path("ingest_4_clients_resources_per_s")
                         .asDouble())
                 .isPositive();
-        assertThat(line.path("targets").size()).isEqualTo(7);
+        assertThat(line.path("targets").size()).isEqualTo(8);
         for (String figure : List.of("sync_p50_ms", "sync_p95_ms", "sync_delivered", "sync_matched")) {
             assertThat(line.path("exotrial").path(figure).isNumber()).as(figure).isTrue();
         }
