@@ -4,7 +4,7 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.util.Locale;
 
 /** The output formats of {@code $viewdefinition-run}: {@code _format} by name or by media type. */
-enum RowFormat {
+public enum RowFormat {
     CSV("text/csv"),
     NDJSON("application/x-ndjson"),
     JSON("application/json");

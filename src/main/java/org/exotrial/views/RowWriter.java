@@ -8,8 +8,11 @@ import java.math.BigDecimal;
 import java.util.List;
 import org.exotrial.views.engine.ViewColumn;
 
-/** Writes rows as they come, in one of the {@link RowFormat}s; nothing is held but the current row. */
-final class RowWriter implements AutoCloseable {
+/**
+ * Writes rows as they come, in one of the {@link RowFormat}s; nothing is held but the current row. The one writer of
+ * CSV and JSON rows: {@code $viewdefinition-run}'s responses and {@code $viewdefinition-export}'s files.
+ */
+public final class RowWriter implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -19,11 +22,12 @@ final class RowWriter implements AutoCloseable {
     private final JsonGenerator json;
     private boolean first = true;
 
-    RowWriter(RowFormat format, List<ViewColumn> columns, boolean header, Writer out) throws IOException {
+    public RowWriter(RowFormat format, List<ViewColumn> columns, boolean header, Writer out) throws IOException {
         this.format = format;
         this.columns = columns;
         this.out = out;
-        this.json = format == RowFormat.CSV ? null : JSON.createGenerator(out);
+        // No separator between root values: Jackson's default space would start every NDJSON line after the first.
+        this.json = format == RowFormat.CSV ? null : JSON.createGenerator(out).setRootValueSeparator(null);
         if (format == RowFormat.JSON) {
             json.writeStartArray();
         }
@@ -38,7 +42,7 @@ final class RowWriter implements AutoCloseable {
         }
     }
 
-    void write(List<Object> row) throws IOException {
+    public void write(List<Object> row) throws IOException {
         if (format == RowFormat.CSV) {
             for (int i = 0; i < row.size(); i++) {
                 if (i > 0) {
@@ -77,16 +81,28 @@ final class RowWriter implements AutoCloseable {
     }
 
     private static String csvCell(Object value) throws IOException {
+        return value == null ? "" : csv(text(value));
+    }
+
+    /**
+     * A cell as text, for formats without its type (CSV, Parquet strings): a decimal as written, a collection as a
+     * JSON array of its values.
+     */
+    public static String text(Object value) {
         if (value == null) {
-            return "";
+            return null;
         }
         if (value instanceof List<?>) {
-            return csv(JSON.writeValueAsString(value)); // a collection column: its values as a JSON array
+            try {
+                return JSON.writeValueAsString(value);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new java.io.UncheckedIOException(e); // only strings, numbers and booleans: cannot happen
+            }
         }
         if (value instanceof BigDecimal decimal) {
             return decimal.toPlainString();
         }
-        return csv(value.toString());
+        return value.toString();
     }
 
     /** RFC 4180: quoted when it holds a comma, a quote or a line break; quotes doubled. */

@@ -107,7 +107,7 @@ final class ParquetRowWriter implements RowFileWriter {
                     field,
                     value instanceof Number n ? n.doubleValue() : new BigDecimal(value.toString()).doubleValue());
             case BOOLEAN -> group.add(field, value instanceof Boolean b ? b : Boolean.parseBoolean(value.toString()));
-            default -> group.add(field, CsvRowWriter.text(value));
+            default -> group.add(field, org.exotrial.views.RowWriter.text(value));
         }
     }
 
