@@ -29,19 +29,20 @@ import org.hl7.fhir.r4.model.IdType;
  * {@link ViewRunOperation}, which needs the stored resource next to the masked copy to tell a withheld value from an
  * absent one.
  */
-final class ServerResources {
-
-    private static final int PAGE = 500;
+public final class ServerResources {
 
     private final DaoRegistry daos;
     private final FhirContext fhir;
+    private final int page;
 
-    ServerResources(DaoRegistry daos, FhirContext fhir) {
+    /** @param page how many resources are loaded from the database at a time */
+    public ServerResources(DaoRegistry daos, FhirContext fhir, int page) {
         this.daos = daos;
         this.fhir = fhir;
+        this.page = page;
     }
 
-    interface Sink {
+    public interface Sink {
         /** Takes one resource; false to stop reading (the row limit is reached). */
         boolean accept(IBaseResource resource) throws java.io.IOException;
     }
@@ -70,7 +71,7 @@ final class ServerResources {
      *     request without it runs synchronously, cut at the fetch size maximum (the largest page), so a type with more
      *     resources than that lost the rest
      */
-    void read(String type, List<String> patients, Date since, RestfulServer server, Sink sink)
+    public void read(String type, List<String> patients, Date since, RestfulServer server, Sink sink)
             throws java.io.IOException {
         if (patients != null && patients.isEmpty()) {
             return;
@@ -109,12 +110,12 @@ final class ServerResources {
         IBundleProvider found = dao.search(map, uncached);
         int from = 0;
         while (true) {
-            List<IBaseResource> page = found.getResources(from, from + PAGE);
-            if (page.isEmpty()) {
+            List<IBaseResource> resources = found.getResources(from, from + page);
+            if (resources.isEmpty()) {
                 return;
             }
-            from += page.size();
-            for (IBaseResource resource : page) {
+            from += resources.size();
+            for (IBaseResource resource : resources) {
                 if (inCompartment.test(resource) && !sink.accept(resource)) {
                     return;
                 }

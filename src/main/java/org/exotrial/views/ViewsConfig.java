@@ -34,7 +34,7 @@ class ViewsConfig {
             FhirContext fhir) {
         ViewLibrary views = library.getIfAvailable(() -> reference -> Optional.empty());
         return server -> server.registerProvider(
-                new ViewRunOperation(compiler, views, new ServerResources(daos, fhir), blinding, fhir));
+                new ViewRunOperation(compiler, views, new ServerResources(daos, fhir, 500), blinding, fhir));
     }
 
     @Bean

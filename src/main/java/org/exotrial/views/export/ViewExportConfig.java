@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 import org.exotrial.blinding.CallerBlinding;
 import org.exotrial.server.FhirEndpoint;
 import org.exotrial.server.FhirServerCustomizer;
+import org.exotrial.views.ServerResources;
 import org.exotrial.views.ViewLibrary;
 import org.exotrial.views.engine.ViewCompiler;
 import org.slf4j.Logger;
@@ -44,7 +45,8 @@ class ViewExportConfig {
             ObjectProvider<FhirEndpoint> endpoint) {
         // The endpoint is assembled after this job's beans (it takes their customizers): looked up when a job runs.
         var source = new ResourceSource(
-                daos, properties.pageSize(), () -> endpoint.getObject().server());
+                new ServerResources(daos, daos.getSystemDao().getContext(), properties.pageSize()),
+                () -> endpoint.getObject().server());
         return new ViewExportJob(compiler, source, blinding, files).definition();
     }
 

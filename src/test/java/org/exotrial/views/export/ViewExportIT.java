@@ -479,7 +479,7 @@ class ViewExportIT extends ServerIT {
     @Test
     void resourcesAreReadPageByPageWithoutLossOrRepeat() throws Exception {
         Set<String> ids = new TreeSet<>();
-        long count = new ResourceSource(daos, 7, () -> endpoint.server())
+        long count = new ResourceSource(new org.exotrial.views.ServerResources(daos, FHIR, 7), () -> endpoint.server())
                 .forEach(
                         "Observation",
                         List.of(),
@@ -487,7 +487,7 @@ class ViewExportIT extends ServerIT {
                         resource -> ids.add(resource.getIdElement().getIdPart()));
         assertThat(count).isEqualTo(ids.size()).isEqualTo(total("Observation")).isGreaterThan(14);
         String patient = "Patient/" + demoId(demoParticipant(LAR_TRIAL, "Placebo", 0), "patient");
-        long own = new ResourceSource(daos, 5, () -> endpoint.server())
+        long own = new ResourceSource(new org.exotrial.views.ServerResources(daos, FHIR, 5), () -> endpoint.server())
                 .forEach("Observation", List.of(patient), null, resource -> {});
         assertThat(own).isEqualTo(total("Observation?patient=" + patient)).isPositive();
     }
